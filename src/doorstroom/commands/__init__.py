@@ -1,0 +1,1 @@
+"""Subcommands of the ``doorstroom`` command line (see ``doorstroom.cli``)."""

@@ -1,0 +1,1 @@
+"""Pure domain packages. Nothing under here imports Django or the apps."""

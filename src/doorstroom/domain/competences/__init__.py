@@ -1,0 +1,1 @@
+"""competences domain package (pure Python, no Django)."""

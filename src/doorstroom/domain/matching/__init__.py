@@ -1,0 +1,1 @@
+"""matching domain package (pure Python, no Django)."""

@@ -1,0 +1,1 @@
+"""monitoring domain package (pure Python, no Django)."""

@@ -1,0 +1,1 @@
+"""rules domain package (pure Python, no Django)."""

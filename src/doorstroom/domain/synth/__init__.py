@@ -1,0 +1,1 @@
+"""synth domain package (pure Python, no Django)."""
