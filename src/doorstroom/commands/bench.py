@@ -13,7 +13,9 @@ BENCHMARKS = ("monitoring", "matching", "load")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("bench", help="run a benchmark and print its figures")
+    parser = subparsers.add_parser(
+        "bench", help="run a benchmark and print its figures"
+    )
     inner = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK")
     inner.required = True
     for name in BENCHMARKS:

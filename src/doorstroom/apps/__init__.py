@@ -1,0 +1,1 @@
+"""Django apps: persist and present the domain."""

@@ -1,0 +1,213 @@
+"""Who may see and change which personal data.
+
+Rules (see docs/access.md):
+
+- A case worker (coach, werkvloerbegeleider, organisation administrator) sees the
+  persons of their own organisation.
+- A case worker of another organisation (a doorstroompartner, a VDAB evaluator)
+  sees a person only while a consent in force for that organisation *and* a link
+  exist: an open trajectory with that partner (consent purpose ``traject``), a
+  handover to it that has not ended (``overdracht``), or an open VDAB evaluation
+  (``evaluatie``). Withdrawing the consent ends access at once. Through a consent
+  they see only the parts of the file the consent's scope names.
+- A worker sees their own file, and nothing else.
+- An NEC employer contact sees only the stages and vacancies their organisation is
+  party to, never a person's file.
+- An analyst sees aggregate, disclosure-controlled figures only: no personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from doorstroom.apps.accounts.models import Role, User
+from doorstroom.apps.audit_events.models import AuditEvent
+from doorstroom.apps.consents.models import Consent, DataScope, Purpose
+from doorstroom.apps.placements.models import Placement, Vacancy
+from doorstroom.apps.target_workers.models import Person
+from doorstroom.apps.trajectories.models import Advice, Handover, Trajectory
+
+#: Roles that work in persons' files.
+FILE_ROLES = frozenset(
+    {Role.COACH, Role.FLOOR_SUPERVISOR, Role.ORG_ADMIN, Role.VDAB_EVALUATOR}
+)
+#: Roles that may change a file of their own organisation.
+EDIT_ROLES = frozenset({Role.COACH, Role.FLOOR_SUPERVISOR, Role.ORG_ADMIN})
+ALL_SECTIONS = frozenset(DataScope.values)
+
+
+def _role(user) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.role
+
+
+def _consent_link_conditions(organisation_id: int, today: date):
+    """Subqueries: a consent in force for the organisation plus a matching link."""
+    now = timezone.now()
+    consents = Consent.objects.in_force(now).filter(
+        person=OuterRef("pk"), organisation_id=organisation_id
+    )
+    trajectory = Exists(
+        Trajectory.objects.filter(
+            person=OuterRef("pk"), partner_id=organisation_id
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    ) & Exists(consents.filter(purpose=Purpose.TRAJECTORY))
+    handover = Exists(
+        Handover.objects.filter(
+            person=OuterRef("pk"), to_organisation_id=organisation_id
+        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    ) & Exists(consents.filter(purpose=Purpose.HANDOVER))
+    evaluation = Exists(
+        Advice.objects.filter(
+            person=OuterRef("pk"), evaluator_organisation_id=organisation_id, result=""
+        )
+    ) & Exists(consents.filter(purpose=Purpose.EVALUATION))
+    return trajectory | handover | evaluation
+
+
+def persons_visible_to(user: User) -> QuerySet[Person]:
+    """The persons whose file ``user`` may open (erased persons excluded)."""
+    role = _role(user)
+    persons = Person.objects.active()
+    if role == Role.TARGET_WORKER:
+        return persons.filter(user_id=user.pk)
+    if role not in FILE_ROLES or user.organisation_id is None:
+        return persons.none()
+    org = user.organisation_id
+    linked = _consent_link_conditions(org, timezone.localdate())
+    if role == Role.VDAB_EVALUATOR:
+        return persons.filter(linked)
+    return persons.filter(Q(organisation_id=org) | linked)
+
+
+def can_view_person(user: User, person: Person) -> bool:
+    return persons_visible_to(user).filter(pk=person.pk).exists()
+
+
+def visible_sections(user: User, person: Person) -> frozenset[str]:
+    """The parts of ``person``'s file that ``user`` may see (empty: none)."""
+    role = _role(user)
+    if role is None or person.erased_at is not None:
+        return frozenset()
+    if role == Role.TARGET_WORKER:
+        return ALL_SECTIONS if person.user_id == user.pk else frozenset()
+    if role not in FILE_ROLES or user.organisation_id is None:
+        return frozenset()
+    if role != Role.VDAB_EVALUATOR and person.organisation_id == user.organisation_id:
+        return ALL_SECTIONS
+    if not can_view_person(user, person):
+        return frozenset()
+    scopes: set[str] = {DataScope.IDENTITY}
+    for consent in Consent.objects.in_force().filter(
+        person=person, organisation_id=user.organisation_id
+    ):
+        scopes.update(s for s in consent.scope if s in ALL_SECTIONS)
+    return frozenset(scopes)
+
+
+def can_edit_person(user: User, person: Person) -> bool:
+    """Change the file: case workers of the person's own organisation."""
+    role = _role(user)
+    return (
+        role in EDIT_ROLES
+        and person.erased_at is None
+        and person.organisation_id is not None
+        and person.organisation_id == user.organisation_id
+    )
+
+
+def can_manage_consents(user: User, person: Person) -> bool:
+    """Record or withdraw consents: the worker themself, or their own coach."""
+    role = _role(user)
+    if role == Role.TARGET_WORKER:
+        return person.user_id == user.pk
+    return can_edit_person(user, person)
+
+
+def can_erase_person(user: User, person: Person) -> bool:
+    """Anonymise: the administrator of the person's own organisation."""
+    return (
+        _role(user) == Role.ORG_ADMIN
+        and person.erased_at is None
+        and person.organisation_id == user.organisation_id
+    )
+
+
+def can_export_person(user: User, person: Person) -> bool:
+    """A data export (GDPR access request): the worker, or their organisation's admin."""
+    role = _role(user)
+    if role == Role.TARGET_WORKER:
+        return person.user_id == user.pk
+    return can_erase_person(user, person)
+
+
+def placements_visible_to(user: User) -> QuerySet[Placement]:
+    role = _role(user)
+    placements = Placement.objects.select_related("person", "host", "organiser")
+    if role == Role.EMPLOYER_CONTACT and user.organisation_id:
+        return placements.filter(host_id=user.organisation_id)
+    if role == Role.TARGET_WORKER:
+        return placements.filter(person__user_id=user.pk)
+    if role in FILE_ROLES:
+        visible = sections_holders(user, DataScope.TRAJECTORY)
+        return placements.filter(person__in=visible)
+    return placements.none()
+
+
+def sections_holders(user: User, section: str) -> QuerySet[Person]:
+    """Visible persons whose ``section`` the user may see (own organisation or consent scope)."""
+    visible = persons_visible_to(user)
+    if _role(user) == Role.TARGET_WORKER:
+        return visible
+    org = user.organisation_id
+    scoped = Exists(
+        Consent.objects.in_force()
+        .filter(person=OuterRef("pk"), organisation_id=org)
+        .filter(scope_codes__contains=f" {section} ")
+    )
+    if _role(user) == Role.VDAB_EVALUATOR:
+        return visible.filter(scoped)
+    return visible.filter(Q(organisation_id=org) | scoped)
+
+
+def vacancies_visible_to(user: User) -> QuerySet[Vacancy]:
+    """Vacancies hold no personal data: case workers and workers see all of them;
+    an employer contact sees its own organisation's; an analyst none."""
+    role = _role(user)
+    vacancies = Vacancy.objects.select_related("employer")
+    if role == Role.EMPLOYER_CONTACT and user.organisation_id:
+        return vacancies.filter(employer_id=user.organisation_id)
+    if role in FILE_ROLES or role == Role.TARGET_WORKER:
+        return vacancies
+    return vacancies.none()
+
+
+def audit_events_visible_to(user: User) -> QuerySet[AuditEvent]:
+    """A worker sees who looked at their file; an administrator their organisation's trail."""
+    role = _role(user)
+    if role == Role.TARGET_WORKER:
+        person_id = (
+            Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+        )
+        if person_id is None:
+            return AuditEvent.objects.none()
+        return AuditEvent.objects.filter(person_id=person_id)
+    if role == Role.ORG_ADMIN and user.organisation_id:
+        org = user.organisation_id
+        return AuditEvent.objects.filter(
+            Q(person_organisation_id=org) | Q(actor_organisation_id=org)
+        )
+    return AuditEvent.objects.none()
+
+
+def can_see_aggregates(user: User) -> bool:
+    return _role(user) in {Role.ANALYST, Role.ORG_ADMIN}
+
+
+def can_see_exact_figures(user: User) -> bool:
+    """Unsuppressed figures: never in the web app or API for now (see docs/access.md)."""
+    return False

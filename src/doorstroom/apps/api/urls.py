@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("persons", views.PersonViewSet, basename="person")
+router.register("consents", views.ConsentViewSet, basename="consent")
+router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("vacancies", views.VacancyViewSet, basename="vacancy")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+router.register("me", views.MeViewSet, basename="me")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

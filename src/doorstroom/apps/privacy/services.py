@@ -1,0 +1,142 @@
+"""GDPR rights: a worker's data export, and erasure by anonymisation.
+
+Erasure blanks every direct identifier and free text, removes the consents and the
+login, and keeps the statistical fields (birth date, sex, province, education) and
+the dossiers, spells, advices and trajectories, so that published figures keep
+adding up. The audit trail keeps the internal person id, which no longer points to
+a name.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from doorstroom.apps.access import policies
+from doorstroom.apps.audit_events.models import Action, AuditEvent
+from doorstroom.apps.audit_events.services import person_subject, record
+from doorstroom.apps.target_workers.models import Person
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _rows(queryset, fields: list[str]) -> list[dict]:
+    return [{f: _plain(v) for f, v in row.items()} for row in queryset.values(*fields)]
+
+
+def export_person_data(*, actor, person: Person, fmt: str = "json") -> dict:
+    """Everything the system holds about ``person``, as plain data, and audit it."""
+    if not policies.can_export_person(actor, person):
+        raise PermissionDenied
+    data = {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "person": {
+            "id": person.external_id,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "birth_date": _plain(person.birth_date),
+            "sex": person.sex,
+            "province": person.province,
+            "postcode": person.postcode,
+            "municipality": person.municipality,
+            "education": person.education,
+            "organisation": person.organisation.name if person.organisation else None,
+        },
+        "wop_dossiers": _rows(
+            person.dossiers.all(),
+            ["external_id", "employer__name", "instrument", "start_date", "end_date"],
+        ),
+        "employment": _rows(
+            person.spells.all(),
+            [
+                "external_id",
+                "employer__name",
+                "start_date",
+                "end_date",
+                "hours_per_week",
+            ],
+        ),
+        "trajectories": _rows(
+            person.trajectories.all(),
+            [
+                "external_id",
+                "partner__name",
+                "start_date",
+                "end_date",
+                "end_reason",
+                "stage",
+            ],
+        ),
+        "vdab_advices": _rows(
+            person.advices.all(), ["external_id", "date", "instrument", "result"]
+        ),
+        "placements": _rows(
+            person.placements.all(),
+            ["host__name", "kind", "start_date", "end_date", "work_post"],
+        ),
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "organisation": c.organisation.name,
+                "scope": c.scope,
+                "given_at": _plain(c.given_at),
+                "given_how": c.given_how,
+                "withdrawn_at": _plain(c.withdrawn_at),
+            }
+            for c in person.consents.select_related("organisation")
+        ],
+        "access_log": _rows(
+            AuditEvent.objects.filter(person_id=person.pk),
+            [
+                "occurred_at",
+                "actor_username",
+                "actor_role",
+                "action",
+                "channel",
+                "path",
+            ],
+        ),
+    }
+    record(
+        actor=actor,
+        action=Action.EXPORT,
+        subjects=person_subject(person),
+        detail=f"data export ({fmt})",
+    )
+    return data
+
+
+def erase_person(*, actor, person: Person) -> Person:
+    """Anonymise ``person`` (see the module docstring); idempotent per person."""
+    if not policies.can_erase_person(actor, person):
+        raise PermissionDenied
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        login = person.user
+        person.first_name = ""
+        person.last_name = ""
+        person.postcode = ""
+        person.municipality = ""
+        person.user = None
+        person.erased_at = timezone.now()
+        person.version += 1
+        person.save()
+        person.consents.all().delete()
+        person.handovers.update(note="")
+        if login is not None:
+            login.delete()
+        record(actor=actor, action=Action.ERASE, subjects=person_subject(person))
+    return person

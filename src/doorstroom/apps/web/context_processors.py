@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from doorstroom.apps.access import policies
+from doorstroom.apps.accounts.models import Role
+
+
+def navigation(request):
+    """Booleans for the menu; templates only read them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    role = user.role
+    return {
+        "nav": {
+            "caseload": role in policies.FILE_ROLES,
+            "my_file": role == Role.TARGET_WORKER,
+            "placements": role
+            in {
+                Role.EMPLOYER_CONTACT,
+                Role.COACH,
+                Role.ORG_ADMIN,
+                Role.FLOOR_SUPERVISOR,
+            },
+            "vacancies": role in {Role.EMPLOYER_CONTACT, Role.COACH, Role.ORG_ADMIN},
+            "audit": role == Role.ORG_ADMIN,
+            "figures": policies.can_see_aggregates(user),
+        }
+    }

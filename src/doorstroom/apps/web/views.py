@@ -1,0 +1,218 @@
+"""Server-rendered pages. Views parse, call one service, render; access is decided
+in ``doorstroom.apps.access.policies``."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doorstroom.apps.access import policies
+from doorstroom.apps.accounts.models import Role
+from doorstroom.apps.audit_events.models import Action
+from doorstroom.apps.audit_events.services import person_subjects, record
+from doorstroom.apps.consents import services as consent_services
+from doorstroom.apps.consents.models import Consent
+from doorstroom.apps.privacy.documents import render_export_pdf
+from doorstroom.apps.privacy.services import erase_person, export_person_data
+from doorstroom.apps.target_workers.models import Person
+from doorstroom.apps.target_workers.services import caseload, open_person_file
+
+from .forms import ConfirmEraseForm, ConsentForm, SearchForm
+
+
+@login_required
+def home(request):
+    role = request.user.role
+    if role == Role.TARGET_WORKER:
+        return redirect("web:my_file")
+    if role == Role.EMPLOYER_CONTACT:
+        return redirect("web:placements")
+    if role == Role.ANALYST:
+        return redirect("web:figures")
+    if role in policies.FILE_ROLES:
+        return redirect("web:caseload")
+    raise PermissionDenied
+
+
+def _person_or_404(user, pk: int) -> Person:
+    """A person the user may see; 404 otherwise, so that existence does not leak."""
+    person = (
+        policies.persons_visible_to(user)
+        .filter(pk=pk)
+        .select_related("organisation")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+@login_required
+def caseload_view(request):
+    if request.user.role not in policies.FILE_ROLES:
+        raise PermissionDenied
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    persons = caseload(actor=request.user, query=query)
+    template = "web/_caseload_rows.html" if request.htmx else "web/caseload.html"
+    return render(request, template, {"persons": persons, "form": form, "query": query})
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = _person_or_404(request.user, pk)
+    file = open_person_file(actor=request.user, person=person)
+    return render(
+        request,
+        "web/person_detail.html",
+        {"file": file, "person": person, "consent_form": ConsentForm()},
+    )
+
+
+@login_required
+@require_POST
+def consent_add(request, pk: int):
+    person = _person_or_404(request.user, pk)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("De toestemming is niet bewaard: kijk de velden na."))
+        return redirect("web:person_detail", pk=pk)
+    consent_services.give_consent(
+        actor=request.user, person=person, **form.cleaned_data
+    )
+    messages.success(request, _("Toestemming bewaard."))
+    return redirect("web:person_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk: int):
+    consent = get_object_or_404(Consent.objects.select_related("person"), pk=pk)
+    consent_services.withdraw_consent(actor=request.user, consent=consent)
+    messages.success(request, _("Toestemming ingetrokken. Dat geldt vanaf nu."))
+    if request.user.role == Role.TARGET_WORKER:
+        return redirect("web:my_consents")
+    return redirect("web:person_detail", pk=consent.person_id)
+
+
+@login_required
+def person_erase(request, pk: int):
+    person = _person_or_404(request.user, pk)
+    if not policies.can_erase_person(request.user, person):
+        raise PermissionDenied
+    form = ConfirmEraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        erase_person(actor=request.user, person=person)
+        messages.success(request, _("De persoon is geanonimiseerd."))
+        return redirect("web:caseload")
+    return render(request, "web/person_erase.html", {"person": person, "form": form})
+
+
+def _own_person(user) -> Person:
+    if user.role != Role.TARGET_WORKER:
+        raise PermissionDenied
+    person = Person.objects.active().filter(user_id=user.pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+@login_required
+def my_file(request):
+    person = _own_person(request.user)
+    file = open_person_file(actor=request.user, person=person, detail="own file")
+    return render(request, "web/my_file.html", {"file": file, "person": person})
+
+
+@login_required
+def my_access_log(request):
+    person = _own_person(request.user)
+    events = policies.audit_events_visible_to(request.user).order_by("-sequence")[:200]
+    return render(
+        request, "web/my_access_log.html", {"person": person, "events": events}
+    )
+
+
+@login_required
+def my_consents(request):
+    person = _own_person(request.user)
+    consents = person.consents.select_related("organisation")
+    return render(
+        request, "web/my_consents.html", {"person": person, "consents": consents}
+    )
+
+
+@login_required
+def my_export(request, fmt: str):
+    if fmt not in {"json", "pdf"}:
+        raise Http404
+    person = _own_person(request.user)
+    data = export_person_data(actor=request.user, person=person, fmt=fmt)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "pdf":
+        response = HttpResponse(render_export_pdf(data), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="mijn-gegevens-{stamp}.pdf"'
+        )
+        return response
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="mijn-gegevens-{stamp}.json"'
+    )
+    return response
+
+
+PLACEMENT_ROLES = {
+    Role.EMPLOYER_CONTACT,
+    Role.COACH,
+    Role.ORG_ADMIN,
+    Role.FLOOR_SUPERVISOR,
+}
+
+
+@login_required
+def placements_view(request):
+    if request.user.role not in PLACEMENT_ROLES:
+        raise PermissionDenied
+    placements = list(policies.placements_visible_to(request.user)[:200])
+    record(
+        actor=request.user,
+        action=Action.LIST,
+        subjects=person_subjects({p.person_id: p.person for p in placements}.values()),
+        detail="placements",
+    )
+    return render(request, "web/placements.html", {"placements": placements})
+
+
+@login_required
+def vacancies_view(request):
+    if request.user.role not in {Role.EMPLOYER_CONTACT, Role.COACH, Role.ORG_ADMIN}:
+        raise PermissionDenied
+    vacancies = policies.vacancies_visible_to(request.user)[:200]
+    return render(request, "web/vacancies.html", {"vacancies": vacancies})
+
+
+@login_required
+def audit_trail(request):
+    if request.user.role != Role.ORG_ADMIN:
+        raise PermissionDenied
+    events = policies.audit_events_visible_to(request.user).order_by("-sequence")[:300]
+    return render(request, "web/audit_trail.html", {"events": events})
+
+
+@login_required
+def figures(request):
+    if not policies.can_see_aggregates(request.user):
+        raise PermissionDenied
+    from doorstroom.apps.web.figures import overview_counts
+
+    return render(request, "web/figures.html", {"counts": overview_counts()})

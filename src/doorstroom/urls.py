@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("doorstroom.apps.api.urls")),
+    path("health/", include("doorstroom.apps.web.health_urls")),
+    path("", include("doorstroom.apps.web.urls")),
+]
+if settings.DEBUG:  # the admin only in the demo: production uses the app itself
+    urlpatterns.insert(0, path("admin/", admin.site.urls))
