@@ -228,3 +228,71 @@ def test_anonymous_is_sent_to_login(world):
     client = Client()
     assert client.get("/personen/").status_code == 302
     assert client.get("/api/persons/").status_code in {401, 403}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_key", USERS)
+def test_consents_api(world, user_key):
+    """A worker sees their own consents; a coach or admin those of their own
+    organisation's persons; nobody else any."""
+    from tests.apps.factories import ConsentFactory
+
+    own = ConsentFactory(person=world.own_person, organisation=world.partner)
+    mine = ConsentFactory(person=world.worker_person, organisation=world.partner)
+    expected = {
+        Role.COACH: {own.pk, mine.pk},
+        Role.FLOOR_SUPERVISOR: {own.pk, mine.pk},
+        Role.ORG_ADMIN: {own.pk, mine.pk},
+        Role.TARGET_WORKER: {mine.pk},
+    }.get(user_key, set())
+    client = login(world, user_key)
+    ids = {row["id"] for row in client.get("/api/consents/").json()["results"]}
+    assert ids == expected
+
+    response = client.post(
+        "/api/consents/",
+        {
+            "person": world.own_person.pk,
+            "organisation": world.partner.pk,
+            "purpose": "traject",
+            "scope": ["identiteit"],
+            "given_how": "ondertekend",
+        },
+        content_type="application/json",
+    )
+    may_give = user_key in {Role.COACH, Role.FLOOR_SUPERVISOR, Role.ORG_ADMIN}
+    assert response.status_code == (201 if may_give else 400), response.content
+    if not may_give:
+        assert "person" in response.json()["detail"]  # not a person they may manage
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_key", USERS)
+def test_audit_events_api(world, user_key):
+    coach = login(world, Role.COACH)
+    coach.get(f"/personen/{world.worker_person.pk}/")
+    partner = login(world, "partner_coach")
+    partner.get(f"/personen/{world.partner_person.pk}/")
+
+    rows = login(world, user_key).get("/api/audit-events/").json()["results"]
+    persons = {row["person_id"] for row in rows}
+    if user_key == Role.TARGET_WORKER:
+        assert persons == {world.worker_person.pk}
+    elif user_key == Role.ORG_ADMIN:
+        assert world.worker_person.pk in persons
+        assert world.partner_person.pk not in persons  # another organisation's person
+    else:
+        assert rows == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_key", USERS)
+def test_me_and_organisations(world, user_key):
+    client = login(world, user_key)
+    me = client.get("/api/me/").json()
+    assert me["username"] == world.users[user_key].username
+    assert me["person"] == (
+        world.worker_person.pk if user_key == Role.TARGET_WORKER else None
+    )
+    names = {row["name"] for row in client.get("/api/organisations/").json()["results"]}
+    assert "Maatwerk Mechelen" in names  # organisations are not personal data

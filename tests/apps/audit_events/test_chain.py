@@ -120,3 +120,19 @@ def test_worker_sees_who_looked_and_admin_sees_the_trail(world):
         for e in rows
     )
     assert "coach" in admin.get("/beheer/audit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_listing_consents_through_the_api_is_audited(world):
+    from tests.apps.factories import ConsentFactory
+
+    ConsentFactory(person=world.own_person, organisation=world.partner)
+    client = Client()
+    client.force_login(world.users[Role.COACH])
+    client.get("/api/consents/")
+    event = AuditEvent.objects.latest("sequence")
+    assert (event.action, event.detail, event.person_id) == (
+        "list",
+        "consents",
+        world.own_person.pk,
+    )

@@ -85,6 +85,17 @@ class ConsentViewSet(
             context["visible_persons"] = self._manageable_persons()
         return context
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        persons = {c.person_id: c.person for c in page}
+        record(
+            actor=request.user,
+            action=Action.LIST,
+            subjects=person_subjects(persons.values()),
+            detail="consents",
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def perform_create(self, serializer):
         data = serializer.validated_data
         person: Person = data["person"]
