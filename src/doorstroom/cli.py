@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "export_data",
     "report",
     "audit",
+    "backup",
     "demo",
     "bench",
 )

@@ -39,7 +39,7 @@ HASHED_FIELDS = (
 
 def entry_hash(event: AuditEvent, previous_hash: str) -> str:
     payload = {name: getattr(event, name) for name in HASHED_FIELDS}
-    payload["occurred_at"] = event.occurred_at.isoformat(timespec="microseconds")
+    payload["occurred_at"] = event.occurred_at.isoformat(timespec="milliseconds")
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256((previous_hash + text).encode()).hexdigest()
 
@@ -70,6 +70,9 @@ def record(
         return []
     ctx = context.current()
     now = timezone.now()
+    # Millisecond precision: what every database and Django's JSON serialisation
+    # (used by backups) keep exactly, so the hash survives a backup and restore.
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     actor_id = getattr(actor, "pk", None)
     base = {
         "occurred_at": now,

@@ -1,0 +1,1 @@
+"""Backups of the database and uploaded files, and their restore (no models)."""
