@@ -10,6 +10,9 @@ demo: setup
 test: setup
 	@bash scripts/test.sh
 
+serve: setup
+	@bash scripts/serve.sh
+
 lint: setup
 	.venv/bin/ruff check src tests
 	.venv/bin/lint-imports
