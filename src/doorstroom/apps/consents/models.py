@@ -86,6 +86,12 @@ class Consent(models.Model):
             self.scope = scope
 
     @property
+    def scope_labels(self) -> list[str]:
+        """The data scopes as labels in the active language, in ``scope`` order."""
+        labels = dict(DataScope.choices)
+        return [labels[code] for code in self.scope if code in labels]
+
+    @property
     def in_force_now(self) -> bool:
         now = timezone.now()
         return self.given_at <= now and (

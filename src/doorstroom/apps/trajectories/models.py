@@ -23,7 +23,7 @@ class EndReason(models.TextChoices):
 class StageKind(models.TextChoices):
     NONE = "geen", _("Geen stage")
     BVS = "BVS", _("Beroepsverkennende stage")
-    TBS = "TBS", _("Tijdelijke betaalde stage")
+    TBS = "TBS", _("Terbeschikkingstelling (TBS)")
     ENCLAVE = "enclave", _("Enclave")
 
 

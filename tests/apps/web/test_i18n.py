@@ -1,0 +1,185 @@
+"""Dutch (nl-BE) first, English second: the switch, the defaults and the catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from doorstroom.apps.accounts.models import Role
+from tests.apps.factories import ConsentFactory
+
+PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
+#: Python-format placeholders (``{{ x }}`` in blocktranslate becomes ``%(x)s``).
+PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrx%]")
+
+
+def _client(user=None, language: str | None = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    if language is not None:
+        response = client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        assert response.status_code == 302
+    return client
+
+
+def _page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default(world):
+    body = _page(_client(world.users[Role.COACH]), "/personen/")
+    assert '<html lang="nl-be">' in body
+    assert "<h1>Mijn personen</h1>" in body
+    assert "Doorstroomcoach" in body  # the role beside the user's name
+    assert "Afmelden" in body
+    assert "My caseload" not in body
+
+
+@pytest.mark.django_db
+def test_switching_to_english_translates_the_caseload(world):
+    body = _page(_client(world.users[Role.COACH], "en"), "/personen/")
+    assert '<html lang="en">' in body
+    assert "<h1>My caseload</h1>" in body
+    assert "Transition coach" in body
+    assert ">Log out</button>" in body
+    assert "Search by name or municipality" in body
+    assert "Mijn personen" not in body
+    assert "Doorstroomcoach" not in body
+
+
+@pytest.mark.django_db
+def test_switching_back_to_dutch(world):
+    client = _client(world.users[Role.COACH], "en")
+    client.post("/i18n/setlang/", {"language": "nl-be", "next": "/"})
+    assert "<h1>Mijn personen</h1>" in _page(client, "/personen/")
+
+
+@pytest.mark.django_db
+def test_login_page_in_english_and_dutch(db):
+    dutch = _page(_client(), "/aanmelden/")
+    assert "<h1>Aanmelden</h1>" in dutch
+    assert "Gebruikersnaam" in dutch
+
+    english = _page(_client(language="en"), "/aanmelden/")
+    assert '<html lang="en">' in english
+    assert "<h1>Log in</h1>" in english
+    assert ">Username</label>" in english
+    assert ">Password</label>" in english
+    assert "Gebruikersnaam" not in english
+
+
+@pytest.mark.django_db
+def test_choice_labels_and_placeholders_are_translated(world):
+    ConsentFactory(person=world.own_person, organisation=world.partner)
+    url = f"/personen/{world.own_person.pk}/"
+    dutch = _page(_client(world.users[Role.COACH]), url)
+    assert "Identiteit en contact, Traject, stages en adviezen" in dutch
+    assert "Doorstroomtraject met een partner" in dutch
+
+    english = _page(_client(world.users[Role.COACH], "en"), url)
+    assert (
+        "Identity and contact details, Trajectory, placements and recommendations"
+        in english
+    )
+    assert "Transition trajectory with a partner" in english
+    assert "<h2>Consents</h2>" in english
+
+    erase = _page(
+        _client(world.users[Role.ORG_ADMIN], "en"),
+        f"/personen/{world.own_person.pk}/anonimiseren/",
+    )
+    assert "<h1>Anonymise Eigen Persoon</h1>" in erase
+
+
+def _unquote(line: str) -> str:
+    body = line[line.index('"') + 1 : line.rindex('"')]
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+    return re.sub(r"\\(.)", lambda m: escapes[m.group(1)], body)
+
+
+def _po_entries(path: Path) -> list[dict]:
+    """The entries of a .po file: msgid, msgstr and flags (no plural forms used)."""
+    entries: list[dict] = []
+    entry: dict = {"flags": set()}
+    field = None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if "msgid" in entry:
+                entries.append(entry)
+            entry, field = {"flags": set()}, None
+        elif line.startswith("#,"):
+            entry["flags"].update(f.strip() for f in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgctxt ")):
+            field = line.split(" ", 1)[0]
+            entry[field] = _unquote(line)
+        else:
+            assert line.startswith('"'), line
+            entry[field] += _unquote(line)
+    return entries
+
+
+def test_po_parser_reads_multiline_escaped_and_flagged_entries(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        '#, python-format\nmsgid ""\n"%(a)s een "\n"\\"b\\""\nmsgstr "%(a)s one"\n',
+        encoding="utf-8",
+    )
+    header, entry = _po_entries(po)
+    assert header["msgstr"] == "Language: en\n"
+    assert entry == {
+        "flags": {"python-format"},
+        "msgid": '%(a)s een "b"',
+        "msgstr": "%(a)s one",
+    }
+
+
+def test_every_message_has_an_english_translation_with_the_same_placeholders():
+    entries = [e for e in _po_entries(PO_FILE) if e["msgid"]]
+    assert len(entries) > 200  # templates, models, forms and views were all collected
+    msgids = {e["msgid"] for e in entries}
+    for expected in ("Mijn personen", "Doorstroomcoach", "Toestemming bewaard."):
+        assert expected in msgids
+    problems = []
+    for e in entries:
+        msgid, msgstr = e["msgid"], e.get("msgstr", "")
+        if "msgid_plural" in e or "msgctxt" in e:
+            problems.append(f"unexpected plural/context entry: {msgid!r}")
+        if "fuzzy" in e["flags"]:
+            problems.append(f"fuzzy: {msgid!r}")
+        if not msgstr.strip():
+            problems.append(f"untranslated: {msgid!r}")
+        if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
+            problems.append(f"placeholders differ: {msgid!r} -> {msgstr!r}")
+        if msgid.strip() != msgid or msgstr.strip() != msgstr:
+            problems.append(f"surrounding whitespace: {msgid!r}")
+    assert problems == []
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """The .mo that Django reads (compiled by scripts/setup.sh) is up to date."""
+    entries = [e for e in _po_entries(PO_FILE) if e["msgid"]]
+    with translation.override("en"):
+        stale = [
+            e["msgid"]
+            for e in entries
+            if translation.gettext(e["msgid"]) != e["msgstr"]
+        ]
+    assert stale == []
+    with translation.override("nl-be"):
+        assert translation.gettext("Mijn personen") == "Mijn personen"
+    with translation.override("en"):
+        assert translation.gettext("Wie keek naar mijn gegevens") == (
+            "Who looked at my data"
+        )
