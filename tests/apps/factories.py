@@ -147,3 +147,23 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     employer = factory.SubFactory(OrganisationFactory, nec=True)
     title = "Magazijnmedewerker"
     open_from = dt.date(2026, 1, 1)
+
+
+def logged_in_client(user):
+    """A test client logged in as ``user``, with the second factor passed for the
+    roles that need one (administrators, analysts)."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from doorstroom.apps.accounts.two_factor import TWO_FACTOR_ROLES
+
+    client = Client()
+    client.force_login(user)
+    if user.role in TWO_FACTOR_ROLES:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client

@@ -11,6 +11,7 @@ from django.test import Client
 
 from doorstroom.apps.accounts.models import Role
 from doorstroom.apps.audit_events.models import AuditEvent
+from tests.apps.factories import logged_in_client
 
 USERS = [
     Role.COACH,
@@ -71,9 +72,7 @@ PAGES = {
 
 
 def login(world, key) -> Client:
-    client = Client()
-    client.force_login(world.users[key])
-    return client
+    return logged_in_client(world.users[key])
 
 
 @pytest.mark.django_db

@@ -29,10 +29,14 @@ def run(args: argparse.Namespace) -> int:
     from doorstroom.conf import setup_django
 
     setup_django()
-    from doorstroom.apps.web.demo import DEMO_PASSWORD, ensure_demo
+    from doorstroom.apps.web.demo import DEMO_PASSWORD, demo_totp_secret, ensure_demo
 
     logins = ensure_demo(args.data)
     print(f"\nDemo-logins (wachtwoord / password: {DEMO_PASSWORD})")
     for login in logins:
         print(f"  {login.username:<12} {login.role:<28} {login.organisation}")
+    print(
+        "  beheerder and analist also ask for a code from an authenticator app; "
+        f"demo key: {demo_totp_secret()}"
+    )
     return 0

@@ -8,6 +8,7 @@ from doorstroom.apps.accounts.models import Role
 from doorstroom.apps.audit_events.models import AppendOnlyError, AuditEvent
 from doorstroom.apps.audit_events.services import Subject, record, verify_chain
 from doorstroom.cli import main
+from tests.apps.factories import logged_in_client
 
 
 @pytest.mark.django_db
@@ -112,8 +113,7 @@ def test_worker_sees_who_looked_and_admin_sees_the_trail(world):
     assert {e["person_id"] for e in api} == {world.worker_person.pk}
     assert any(e["actor_username"] == "coach" for e in api)
 
-    admin = Client()
-    admin.force_login(world.users[Role.ORG_ADMIN])
+    admin = logged_in_client(world.users[Role.ORG_ADMIN])
     rows = admin.get("/api/audit-events/").json()["results"]
     assert rows and all(
         e["person_id"] in {world.worker_person.pk, world.own_person.pk, None}

@@ -11,7 +11,11 @@ from doorstroom.apps.accounts.models import Role
 from doorstroom.apps.audit_events.models import AuditEvent
 from doorstroom.apps.privacy.services import erase_person
 from doorstroom.apps.target_workers.models import Person
-from tests.apps.factories import EmploymentSpellFactory, WopDossierFactory
+from tests.apps.factories import (
+    EmploymentSpellFactory,
+    WopDossierFactory,
+    logged_in_client,
+)
 
 
 @pytest.mark.django_db
@@ -80,8 +84,7 @@ def test_only_the_admin_of_the_own_organisation_may_erase(world):
 
 @pytest.mark.django_db
 def test_erase_page_asks_for_confirmation(world):
-    client = Client()
-    client.force_login(world.users[Role.ORG_ADMIN])
+    client = logged_in_client(world.users[Role.ORG_ADMIN])
     url = f"/personen/{world.own_person.pk}/anonimiseren/"
     assert client.post(url, {}).status_code == 200  # not confirmed: form again
     assert Person.objects.get(pk=world.own_person.pk).erased_at is None

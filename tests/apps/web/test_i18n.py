@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import translation
 
 from doorstroom.apps.accounts.models import Role
-from tests.apps.factories import ConsentFactory
+from tests.apps.factories import ConsentFactory, logged_in_client
 
 PO_FILE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
 #: Python-format placeholders (``{{ x }}`` in blocktranslate becomes ``%(x)s``).
@@ -19,9 +19,7 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrx%]"
 
 
 def _client(user=None, language: str | None = None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
+    client = logged_in_client(user) if user is not None else Client()
     if language is not None:
         response = client.post("/i18n/setlang/", {"language": language, "next": "/"})
         assert response.status_code == 302

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorstroom.apps.accounts.models import Role, User
+from doorstroom.apps.accounts.two_factor import TWO_FACTOR_ROLES
 from doorstroom.apps.consents.models import Consent, DataScope, GivenHow, Purpose
 from doorstroom.apps.imports.services import VDAB_EXTERNAL_ID, import_folder
 from doorstroom.apps.organisations.models import Organisation, OrganisationKind
@@ -22,6 +24,9 @@ from doorstroom.apps.target_workers.models import Person
 from doorstroom.apps.trajectories.models import Advice, Trajectory
 
 DEMO_PASSWORD = "doorstroom-demo"
+#: The demo's shared TOTP secret (hex, as django-otp stores it) for the roles that
+#: log in with two factors; printed as base32 for an authenticator app.
+DEMO_TOTP_KEY = "646f6f7273747230306d2d64656d6f2d746f7470"
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,13 @@ def _ensure_users_and_links() -> list[DemoLogin]:
         _user("werkgever", Role.EMPLOYER_CONTACT, employer, "Pieter", "Jacobs"),
         _user("analist", Role.ANALYST, department, "Lotte", "De Smet"),
     ]
+    for user in users:
+        if user.role in TWO_FACTOR_ROLES:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="demo",
+                defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+            )
     if worker_person.user_id is None:
         worker_person.user = users[3]
         worker_person.save(update_fields=["user"])
@@ -162,3 +174,10 @@ def _ensure_users_and_links() -> list[DemoLogin]:
         )
         for u in users
     ]
+
+
+def demo_totp_secret() -> str:
+    """The demo TOTP secret in base32, for an authenticator app."""
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from doorstroom.apps.accounts.two_factor import two_factor_view
+
 from . import views
 
 app_name = "web"
@@ -14,6 +16,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="web/login.html"),
         name="login",
     ),
+    path("aanmelden/code/", two_factor_view, name="two_factor"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("personen/", views.caseload_view, name="caseload"),
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
