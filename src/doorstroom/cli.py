@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "backup",
     "demo",
     "bench",
+    "match_eval",
 )
 
 
