@@ -28,6 +28,25 @@ class Placement(models.Model):
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
     work_post = models.CharField(_("werkpost"), max_length=200, blank=True)
+    # The trajectory issue: what the stage rules (domain.rules.stages) check.
+    full_days = models.PositiveSmallIntegerField(_("voltijdse werkdagen"), default=0)
+    half_days = models.PositiveSmallIntegerField(_("halftijdse werkdagen"), default=0)
+    programme = models.TextField(
+        _("programma"),
+        blank=True,
+        help_text=_(
+            "Welke afdelingen, welke taken, hoe lang (bijlage bij de overeenkomst)."
+        ),
+    )
+    observation_only = models.BooleanField(
+        _("enkel observeren (geen bijdrage aan de productie)"), default=True
+    )
+    enterprise_contract = models.BooleanField(
+        _("ondernemingscontract afgesloten"), default=False
+    )
+    union_informed = models.BooleanField(
+        _("syndicale afvaardiging ingelicht"), default=False
+    )
 
     class Meta:
         ordering = ["-start_date", "id"]

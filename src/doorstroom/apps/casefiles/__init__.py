@@ -1,0 +1,1 @@
+"""Case files: the phases and steps of a trajectory, stages with the guide's rules."""

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doorstroom.apps.organisations.models import Organisation, OrganisationKind
+from doorstroom.apps.placements.models import Placement
+from doorstroom.apps.trajectories.models import StageKind
+from doorstroom.domain.trajectory_types import TrajectoryType, latest_types
+
+from .models import CaseStatus
+from .services import STAGE_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OpenCaseFileForm(forms.Form):
+    type_id = forms.ChoiceField(label=_("Soort traject"))
+    started_on = forms.DateField(label=_("Startdatum"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type_id"].choices = [(t.id, t.name) for t in latest_types()]
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(label=_("Stap"))
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    result = forms.CharField(label=_("Resultaat"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(
+        label=_("Reden (bij een stap terug naar een vorige fase)"),
+        max_length=500,
+        required=False,
+    )
+
+    def __init__(self, *args, trajectory_type: TrajectoryType, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [
+            (phase.name, [(f"{phase.id}:{s.id}", s.name) for s in phase.steps])
+            for phase in trajectory_type.phases
+        ]
+
+    def phase_and_step(self) -> tuple[str, str]:
+        phase, _sep, step = self.cleaned_data["step"].partition(":")
+        return phase, step
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=[
+            (CaseStatus.PAUSED, _("Pauzeren")),
+            (CaseStatus.ACTIVE, _("Hervatten")),
+            (CaseStatus.STOPPED, _("Stopzetten")),
+            (CaseStatus.CLOSED, _("Afsluiten")),
+        ],
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    reason = forms.CharField(label=_("Reden"), max_length=500, required=False)
+    outcome = forms.ChoiceField(label=_("Uitkomst"), required=False)
+
+    def __init__(self, *args, trajectory_type: TrajectoryType, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "werk": _("Werk"),
+            "opleiding": _("Opleiding"),
+            "werkzoekend": _("Werkzoekend"),
+            "niet_actief": _("Niet beroepsactief"),
+        }
+        self.fields["outcome"].choices = [("", "—")] + [
+            (o, labels.get(o, o)) for o in trajectory_type.outcomes
+        ]
+        if not trajectory_type.outcomes:
+            del self.fields["outcome"]
+
+
+class WorkerStatusForm(forms.Form):
+    article_60 = forms.BooleanField(
+        label=_("Tewerkgesteld onder artikel 60"), required=False
+    )
+    learner_worker = forms.BooleanField(label=_("Leerwerknemer"), required=False)
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = STAGE_FIELDS
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "programme": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (k.value, k.label) for k in StageKind if k != StageKind.NONE
+        ]
+        self.fields["host"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.NEC_EMPLOYER
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("De einddatum ligt voor de startdatum."))
+        return data

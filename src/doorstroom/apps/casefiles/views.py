@@ -1,0 +1,266 @@
+"""Case file pages: the timeline, step registration (htmx), stages, reminders.
+
+Views parse, call one service, render; permissions live in ``permissions.py``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from doorstroom.apps.placements.models import Placement
+from doorstroom.apps.target_workers.models import Person
+
+from . import permissions, services
+from .forms import (
+    OpenCaseFileForm,
+    StageForm,
+    StatusForm,
+    StepForm,
+    WorkerStatusForm,
+)
+from .models import CaseFile, CaseStatus
+
+
+def _readable_person(user, pk: int) -> Person:
+    """A person whose case files the user may read; 404 otherwise (no leak)."""
+    person = (
+        permissions.persons_with_readable_case_files(user)
+        .filter(pk=pk)
+        .select_related("organisation")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def _readable_case_file(user, pk: int) -> CaseFile:
+    case_file = permissions.case_files_visible_to(user).filter(pk=pk).first()
+    if case_file is None:
+        raise Http404
+    return case_file
+
+
+def _forms_for(timeline: services.Timeline, today) -> dict:
+    step_forms, status_forms = {}, {}
+    for view in timeline.case_files:
+        if view.case_file.status in (CaseStatus.ACTIVE, CaseStatus.PAUSED):
+            initial = {"on": today}
+            step_forms[view.case_file.pk] = StepForm(
+                trajectory_type=view.trajectory_type,
+                initial=initial,
+                prefix=f"cf{view.case_file.pk}",
+            )
+            status_forms[view.case_file.pk] = StatusForm(
+                trajectory_type=view.trajectory_type,
+                initial=initial,
+                prefix=f"st{view.case_file.pk}",
+            )
+    return {"step_forms": step_forms, "status_forms": status_forms}
+
+
+def _attach_forms(timeline: services.Timeline, forms: dict) -> None:
+    for view in timeline.case_files:
+        view.step_form = forms["step_forms"].get(view.case_file.pk)
+        view.status_form = forms["status_forms"].get(view.case_file.pk)
+
+
+@login_required
+def timeline(request, pk: int):
+    person = _readable_person(request.user, pk)
+    data = services.person_timeline(actor=request.user, person=person)
+    today = timezone.localdate()
+    _attach_forms(data, _forms_for(data, today))
+    return render(
+        request,
+        "casefiles/timeline.html",
+        {
+            "timeline": data,
+            "person": person,
+            "open_form": OpenCaseFileForm(initial={"started_on": today}),
+            "status_form": WorkerStatusForm(
+                initial={
+                    "article_60": data.status.article_60,
+                    "learner_worker": data.status.learner_worker,
+                }
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_case_file(request, pk: int):
+    person = _readable_person(request.user, pk)
+    form = OpenCaseFileForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Het traject is niet geopend: kijk de velden na."))
+        return redirect("casefiles:timeline", pk=pk)
+    try:
+        services.open_case_file(
+            actor=request.user,
+            person=person,
+            type_id=form.cleaned_data["type_id"],
+            started_on=form.cleaned_data["started_on"],
+        )
+    except services.CaseFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Traject geopend."))
+    return redirect("casefiles:timeline", pk=pk)
+
+
+@login_required
+@require_POST
+def register_step(request, pk: int):
+    case_file = _readable_case_file(request.user, pk)
+    trajectory_type = services.case_type(case_file)
+    form = StepForm(
+        request.POST, trajectory_type=trajectory_type, prefix=f"cf{case_file.pk}"
+    )
+    error = ""
+    if form.is_valid():
+        phase, step = form.phase_and_step()
+        try:
+            services.register_step(
+                actor=request.user,
+                case_file=case_file,
+                phase=phase,
+                step=step,
+                on=form.cleaned_data["on"],
+                result=form.cleaned_data["result"],
+                note=form.cleaned_data["note"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.CaseFileError as exc:
+            error = str(exc)
+    else:
+        error = _("De stap is niet bewaard: kijk de velden na.")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("casefiles:timeline", pk=case_file.person_id)
+    data = services.person_timeline(actor=request.user, person=case_file.person)
+    view = next(v for v in data.case_files if v.case_file.pk == case_file.pk)
+    view.step_form = (
+        form
+        if error
+        else StepForm(
+            trajectory_type=trajectory_type,
+            initial={"on": form.cleaned_data["on"]},
+            prefix=f"cf{case_file.pk}",
+        )
+    )
+    view.status_form = StatusForm(
+        trajectory_type=trajectory_type,
+        initial={"on": timezone.localdate()},
+        prefix=f"st{case_file.pk}",
+    )
+    return render(
+        request,
+        "casefiles/_case_file.html",
+        {"view": view, "timeline": data, "step_error": error},
+    )
+
+
+@login_required
+@require_POST
+def change_status(request, pk: int):
+    case_file = _readable_case_file(request.user, pk)
+    form = StatusForm(
+        request.POST,
+        trajectory_type=services.case_type(case_file),
+        prefix=f"st{case_file.pk}",
+    )
+    if not form.is_valid():
+        messages.error(request, _("De status is niet gewijzigd: kijk de velden na."))
+        return redirect("casefiles:timeline", pk=case_file.person_id)
+    try:
+        services.change_status(
+            actor=request.user,
+            case_file=case_file,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            outcome=form.cleaned_data.get("outcome", ""),
+        )
+    except services.CaseFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Status gewijzigd."))
+    return redirect("casefiles:timeline", pk=case_file.person_id)
+
+
+@login_required
+@require_POST
+def set_worker_status(request, pk: int):
+    person = _readable_person(request.user, pk)
+    form = WorkerStatusForm(request.POST)
+    if form.is_valid():
+        services.set_worker_status(
+            actor=request.user, person=person, **form.cleaned_data
+        )
+        messages.success(request, _("Statuut bewaard."))
+    return redirect("casefiles:timeline", pk=pk)
+
+
+@login_required
+def stage_new(request, pk: int):
+    person = _readable_person(request.user, pk)
+    if not permissions.can_work_in_case_file(request.user, person):
+        raise PermissionDenied
+    form = StageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.register_stage(
+                actor=request.user, person=person, values=form.cleaned_data
+            )
+        except services.StageRulesError as exc:
+            for result in exc.results:
+                form.add_error(result.field or None, result.explanation_nl)
+        else:
+            messages.success(
+                request,
+                _("Stage bewaard. Download de stageovereenkomst om te laten tekenen."),
+            )
+            return redirect(f"{_timeline_url(person)}#stage-{placement.pk}")
+    return render(
+        request,
+        "casefiles/stage_form.html",
+        {"person": person, "form": form, "status": services.worker_status(person)},
+    )
+
+
+def _timeline_url(person: Person) -> str:
+    return reverse("casefiles:timeline", kwargs={"pk": person.pk})
+
+
+@login_required
+def stage_agreement(request, pk: int):
+    placement = get_object_or_404(
+        Placement.objects.select_related("person", "host", "organiser"), pk=pk
+    )
+    if not permissions.can_read_case_files(request.user, placement.person):
+        raise Http404
+    pdf = services.stage_agreement_pdf(actor=request.user, placement=placement)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="stageovereenkomst-{placement.pk}.pdf"'
+    )
+    return response
+
+
+@login_required
+def reminders(request):
+    if not permissions.has_caseload(request.user):
+        raise PermissionDenied
+    items = services.caseload_reminders(actor=request.user, today=timezone.localdate())
+    return render(request, "casefiles/reminders.html", {"reminders": items})

@@ -1,0 +1,1 @@
+"""The shipped trajectory type files (TOML)."""
