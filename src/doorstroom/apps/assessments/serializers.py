@@ -1,0 +1,201 @@
+"""API representations of competence data."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+
+from . import models as m
+from .adapters import STARR_FIELDS
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    builtin = serializers.BooleanField(source="is_builtin", read_only=True)
+
+    class Meta:
+        model = m.FrameworkVersion
+        fields = [
+            "id",
+            "framework_id",
+            "version",
+            "content_hash",
+            "name",
+            "builtin",
+            "organisation",
+            "created_at",
+        ]
+
+
+class FrameworkDetailSerializer(FrameworkSerializer):
+    data = serializers.JSONField(read_only=True)
+
+    class Meta(FrameworkSerializer.Meta):
+        fields = [*FrameworkSerializer.Meta.fields, "data"]
+
+
+class RatingSerializer(serializers.Serializer):
+    competence_id = serializers.CharField(max_length=64)
+    level = serializers.IntegerField(
+        min_value=1,
+        max_value=4,
+        allow_null=True,
+        help_text="1-4; null = niet geobserveerd",
+    )
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    task = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    activities = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True
+    )
+    result = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reflection = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True
+    )
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class RatingsInputSerializer(serializers.Serializer):
+    ratings = RatingSerializer(many=True, max_length=200)
+
+    def validate_ratings(self, value):
+        ids = [item["competence_id"] for item in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError("Each competence at most once.")
+        return value
+
+    def ratings_map(self) -> dict[str, dict]:
+        return {
+            item["competence_id"]: {
+                "level": item["level"],
+                **{name: item.get(name, "") for name in (*STARR_FIELDS, "comment")},
+            }
+            for item in self.validated_data["ratings"]
+        }
+
+
+class SheetSerializer(serializers.ModelSerializer):
+    ratings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.RaterSheet
+        fields = ["id", "role", "rater_name", "updated_at", "ratings"]
+
+    def get_ratings(self, sheet) -> list[dict]:
+        return [
+            {
+                "competence_id": r.competence_id,
+                "level": r.level,
+                "comment": r.comment,
+                **{name: getattr(r, name) for name in STARR_FIELDS},
+            }
+            for r in sheet.ratings.all()
+        ]
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    framework_id = serializers.CharField(
+        source="framework.framework_id", read_only=True
+    )
+    framework_version = serializers.IntegerField(
+        source="framework.version", read_only=True
+    )
+    framework_hash = serializers.CharField(
+        source="framework.content_hash", read_only=True
+    )
+
+    class Meta:
+        model = m.AssessmentRound
+        fields = [
+            "id",
+            "person",
+            "framework",
+            "framework_id",
+            "framework_version",
+            "framework_hash",
+            "held_on",
+            "created_at",
+        ]
+
+
+class AgreementSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    rater_ids = serializers.ListField(child=serializers.CharField())
+    competence_ids = serializers.ListField(child=serializers.CharField())
+    excluded_ids = serializers.ListField(child=serializers.CharField())
+    label_nl = serializers.CharField()
+    reading_nl = serializers.CharField()
+
+
+class ComparisonSerializer(serializers.Serializer):
+    competence_id = serializers.CharField()
+    self_level = serializers.IntegerField(allow_null=True)
+    others_level = serializers.FloatField(allow_null=True)
+    others_count = serializers.IntegerField()
+    difference = serializers.FloatField(allow_null=True)
+    reading_nl = serializers.CharField()
+
+
+class RoundDetailSerializer(RoundSerializer):
+    sheets = SheetSerializer(many=True, read_only=True)
+    agreement = AgreementSerializer(allow_null=True, read_only=True)
+    self_vs_others = ComparisonSerializer(many=True, read_only=True)
+
+    class Meta(RoundSerializer.Meta):
+        fields = [*RoundSerializer.Meta.fields, "sheets", "agreement", "self_vs_others"]
+
+
+class RoundCreateSerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1)
+    framework = serializers.IntegerField(min_value=1)
+    held_on = serializers.DateField()
+    ratings = RatingSerializer(many=True, required=False, max_length=200)
+
+
+class JobProfileSerializer(serializers.ModelSerializer):
+    requirements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.JobProfile
+        fields = [
+            "id",
+            "name",
+            "organisation",
+            "framework",
+            "requirements",
+            "updated_at",
+        ]
+
+    def get_requirements(self, profile) -> list[dict]:
+        return list(profile.requirements)
+
+
+class GapSerializer(serializers.Serializer):
+    competence_id = serializers.CharField()
+    name = serializers.CharField()
+    required = serializers.IntegerField()
+    weight = serializers.FloatField()
+    cutoff = serializers.IntegerField(allow_null=True)
+    actual = serializers.FloatField(allow_null=True)
+    gap = serializers.FloatField(allow_null=True)
+    blocking = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=["blocking", "gap", "unknown", "met"])
+
+
+@extend_schema_serializer(many=False)
+class DistanceSerializer(serializers.Serializer):
+    """``DistanceResult.to_dict()`` (schema only)."""
+
+    profile_id = serializers.CharField()
+    profile_name = serializers.CharField()
+    fit = serializers.FloatField(allow_null=True)
+    fit_lower = serializers.FloatField()
+    fit_upper = serializers.FloatField()
+    coverage = serializers.FloatField()
+    total_weighted_gap = serializers.FloatField()
+    within_reach = serializers.BooleanField(allow_null=True)
+    blockers = serializers.ListField(child=serializers.CharField())
+    gaps_open = serializers.ListField(child=serializers.CharField())
+    unknown = serializers.ListField(child=serializers.CharField())
+    met = serializers.ListField(child=serializers.CharField())
+    gaps = GapSerializer(many=True)
+    explanation = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("competenties/", views.index, name="index"),
+    path("competenties/plotly.min.js", views.plotly_js, name="plotly_js"),
+    path("competenties/plotly.css", views.plotly_css, name="plotly_css"),
+    path("competenties/kaders/", views.framework_list, name="frameworks"),
+    path(
+        "competenties/kaders/<int:pk>/", views.framework_detail, name="framework_detail"
+    ),
+    path(
+        "competenties/kaders/<int:pk>/kopieren/",
+        views.framework_copy,
+        name="framework_copy",
+    ),
+    path(
+        "competenties/kaders/<int:pk>/aanpassen/",
+        views.framework_edit,
+        name="framework_edit",
+    ),
+    path("competenties/jobprofielen/", views.job_profile_list, name="job_profiles"),
+    path(
+        "competenties/jobprofielen/nieuw/",
+        views.job_profile_edit,
+        name="job_profile_new",
+    ),
+    path(
+        "competenties/jobprofielen/<int:pk>/",
+        views.job_profile_edit,
+        name="job_profile_edit",
+    ),
+    path("competenties/personen/<int:pk>/", views.person_overview, name="person"),
+    path(
+        "competenties/personen/<int:pk>/nieuwe-meting/",
+        views.round_start,
+        name="round_start",
+    ),
+    path("competenties/metingen/<int:pk>/", views.round_detail, name="round"),
+    path(
+        "competenties/personen/<int:pk>/afstand/", views.distance_page, name="distance"
+    ),
+    path(
+        "competenties/personen/<int:pk>/afstand.pdf",
+        views.distance_pdf,
+        name="distance_pdf",
+    ),
+    path("competenties/personen/<int:pk>/pop/", views.pop_edit, name="pop_edit"),
+    path("mijn-competenties/", views.mine, name="mine"),
+    path(
+        "mijn-competenties/metingen/<int:pk>/",
+        views.self_assess,
+        name="self_assess",
+    ),
+    path("mijn-competenties/pop/akkoord/", views.pop_agree, name="pop_agree"),
+]
