@@ -8,6 +8,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("doorstroom.apps.api.urls")),
     path("health/", include("doorstroom.apps.web.health_urls")),
+    path("cijfers/", include("doorstroom.apps.reports.urls")),
+    path("", include("doorstroom.apps.assessments.urls")),
+    path("", include("doorstroom.apps.casefiles.urls")),
     path("", include("doorstroom.apps.web.urls")),
 ]
 if settings.DEBUG:  # the admin only in the demo: production uses the app itself

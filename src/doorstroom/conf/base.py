@@ -41,9 +41,12 @@ INSTALLED_APPS = [
     "doorstroom.apps.consents",
     "doorstroom.apps.trajectories",
     "doorstroom.apps.placements",
+    "doorstroom.apps.casefiles",
     "doorstroom.apps.audit_events",
     "doorstroom.apps.privacy",
     "doorstroom.apps.imports",
+    "doorstroom.apps.reports",
+    "doorstroom.apps.assessments",
     "doorstroom.apps.web",
     "doorstroom.apps.api",
 ]

@@ -8,6 +8,9 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from doorstroom.apps.assessments import api_views as assessment_api
+from doorstroom.apps.casefiles.api import CaseFileViewSet
+
 from . import views
 
 router = DefaultRouter()
@@ -18,6 +21,25 @@ router.register("vacancies", views.VacancyViewSet, basename="vacancy")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
 router.register("me", views.MeViewSet, basename="me")
+router.register("case-files", CaseFileViewSet, basename="case-file")
+router.register(
+    "competence-frameworks",
+    assessment_api.FrameworkViewSet,
+    basename="competence-framework",
+)
+router.register(
+    "assessment-rounds",
+    assessment_api.AssessmentRoundViewSet,
+    basename="assessment-round",
+)
+router.register(
+    "job-profiles", assessment_api.JobProfileViewSet, basename="job-profile"
+)
+router.register(
+    r"persons/(?P<person_id>[0-9]+)/distance",
+    assessment_api.PersonDistanceViewSet,
+    basename="person-distance",
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -22,7 +22,9 @@ def navigation(request):
                 Role.FLOOR_SUPERVISOR,
             },
             "vacancies": role in {Role.EMPLOYER_CONTACT, Role.COACH, Role.ORG_ADMIN},
+            "reminders": role in policies.EDIT_ROLES,
             "audit": role == Role.ORG_ADMIN,
             "figures": policies.can_see_aggregates(user),
+            "competences": role in policies.FILE_ROLES or role == Role.TARGET_WORKER,
         }
     }

@@ -38,5 +38,4 @@ urlpatterns = [
     path("stages/", views.placements_view, name="placements"),
     path("vacatures/", views.vacancies_view, name="vacancies"),
     path("beheer/audit/", views.audit_trail, name="audit_trail"),
-    path("cijfers/", views.figures, name="figures"),
 ]

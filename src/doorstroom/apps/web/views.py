@@ -36,7 +36,7 @@ def home(request):
     if role == Role.EMPLOYER_CONTACT:
         return redirect("web:placements")
     if role == Role.ANALYST:
-        return redirect("web:figures")
+        return redirect("reports:dashboard")
     if role in policies.FILE_ROLES:
         return redirect("web:caseload")
     raise PermissionDenied
@@ -207,12 +207,3 @@ def audit_trail(request):
         raise PermissionDenied
     events = policies.audit_events_visible_to(request.user).order_by("-sequence")[:300]
     return render(request, "web/audit_trail.html", {"events": events})
-
-
-@login_required
-def figures(request):
-    if not policies.can_see_aggregates(request.user):
-        raise PermissionDenied
-    from doorstroom.apps.web.figures import overview_counts
-
-    return render(request, "web/figures.html", {"counts": overview_counts()})

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from doorstroom.apps.accounts.models import Role
+from doorstroom.apps.imports.services import import_folder
+from doorstroom.domain.synth import generate
+from tests.apps.factories import logged_in_client
+
+QUERY = "period_from=2019-01-01&period_to=2022-12-31&as_of=2024-06-30"
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dash") / "data"
+    generate(folder, persons=1200, seed=5, app_extras=True)
+    return folder
+
+
+@pytest.fixture
+def analyst(world, population, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    import_folder(population)
+    return logged_in_client(world.users[Role.ANALYST])
+
+
+def published_counts(node):
+    """Every published count in a report's indicators (rates' parts included)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in {"suppressed", "rate"}:
+                continue
+            yield from published_counts(value)
+    elif isinstance(node, int) and not isinstance(node, bool):
+        yield node
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_suppressed_figures_and_charts(analyst):
+    page = analyst.get(f"/cijfers/?{QUERY}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Statistische geheimhouding toegepast" in body
+    for chart in ("fig-province", "fig-year", "fig-sankey", "fig-survival"):
+        assert f'id="{chart}"' in body, chart
+    assert 'src="/competenties/plotly.min.js"' in body  # from the plotly package
+    assert 'id="at-risk"' in body and 'id="cohorts"' in body
+    assert 'id="fairness"' in body and "Opleidingsniveau" in body
+
+    report = json.loads(analyst.get(f"/cijfers/download.json?{QUERY}").content)
+    assert report["suppression"]["applied"] is True
+    assert all(n == 0 or n >= 10 for n in published_counts(report["indicators"]))
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_figures(analyst):
+    everything = json.loads(analyst.get(f"/cijfers/download.json?{QUERY}").content)
+    antwerp = json.loads(
+        analyst.get(f"/cijfers/download.json?{QUERY}&province=ANT").content
+    )
+    assert antwerp["filters"] == {"province": "ANT"}
+    assert antwerp["indicators"]["doorstroom"]["total"] == (
+        everything["indicators"]["doorstroom"]["by"]["province"]["ANT"]
+    )
+
+
+@pytest.mark.django_db
+def test_downloads_in_every_format(analyst):
+    xlsx = analyst.get(f"/cijfers/download.xlsx?{QUERY}")
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert len(workbook.sheetnames) >= 9
+    csv_text = analyst.get(f"/cijfers/download.csv?{QUERY}").content.decode()
+    assert csv_text.splitlines()[0].startswith("indicator")
+    html = analyst.get(f"/cijfers/download.html?{QUERY}").content.decode()
+    assert "<table" in html
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html)
+
+
+@pytest.mark.django_db
+def test_bad_filter_input_is_a_clear_error(analyst):
+    response = analyst.get("/cijfers/?period_from=2023-01-01&period_to=2019-01-01&as_of=2024-06-30")
+    assert "De periode begint na haar einde." in response.content.decode()
+    assert analyst.get(f"/cijfers/download.json?{QUERY}&sector=abc").status_code == 400
+
+
+@pytest.mark.django_db
+def test_only_aggregate_roles_see_the_dashboard(world):
+    for role in (Role.COACH, Role.TARGET_WORKER, Role.EMPLOYER_CONTACT, Role.VDAB_EVALUATOR):
+        client = Client()
+        client.force_login(world.users[role])
+        assert client.get(f"/cijfers/?{QUERY}").status_code == 403
+        assert client.get(f"/cijfers/download.json?{QUERY}").status_code == 403
