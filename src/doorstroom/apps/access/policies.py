@@ -45,8 +45,11 @@ def _role(user) -> str | None:
     return user.role
 
 
-def _consent_link_conditions(organisation_id: int, today: date):
-    """Subqueries: a consent in force for the organisation plus a matching link."""
+def _consent_link_conditions(
+    organisation_id: int, today: date, *, evaluation_only=False
+):
+    """Subqueries: a consent in force for the organisation plus a matching link
+    (for a VDAB evaluator only the evaluation link counts)."""
     now = timezone.now()
     consents = Consent.objects.in_force(now).filter(
         person=OuterRef("pk"), organisation_id=organisation_id
@@ -66,6 +69,8 @@ def _consent_link_conditions(organisation_id: int, today: date):
             person=OuterRef("pk"), evaluator_organisation_id=organisation_id, result=""
         )
     ) & Exists(consents.filter(purpose=Purpose.EVALUATION))
+    if evaluation_only:
+        return evaluation
     return trajectory | handover | evaluation
 
 
@@ -78,9 +83,11 @@ def persons_visible_to(user: User) -> QuerySet[Person]:
     if role not in FILE_ROLES or user.organisation_id is None:
         return persons.none()
     org = user.organisation_id
-    linked = _consent_link_conditions(org, timezone.localdate())
     if role == Role.VDAB_EVALUATOR:
-        return persons.filter(linked)
+        return persons.filter(
+            _consent_link_conditions(org, timezone.localdate(), evaluation_only=True)
+        )
+    linked = _consent_link_conditions(org, timezone.localdate())
     return persons.filter(Q(organisation_id=org) | linked)
 
 

@@ -11,6 +11,9 @@ listed by file, line and column. The rows are written in one transaction.
 from __future__ import annotations
 
 import csv
+import os
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -209,6 +212,18 @@ def _extra(folder: Path, file: str, key: str) -> dict[str, dict[str, str]]:
     return {row[key]: row for _, row in _rows(path)}
 
 
+def _test_pause(stage: str) -> None:
+    """Crash tests only: with ``DOORSTROOM_IMPORT_TEST_PAUSE=<seconds>`` set, say
+    which stage was written (stderr) and sleep, inside the import's transaction, so
+    that a test can kill the process there. Does nothing otherwise."""
+    pause = os.environ.get("DOORSTROOM_IMPORT_TEST_PAUSE")
+    if not pause:
+        return
+    sys.stderr.write(f"import-test-pause: {stage}\n")
+    sys.stderr.flush()
+    time.sleep(float(pause))
+
+
 def _write(folder: Path, summary: ImportSummary, actor) -> None:
     org_extra = _extra(folder, "organisations.csv", "employer_id")
     partner_extra = _extra(folder, "partners.csv", "partner_id")
@@ -334,6 +349,7 @@ def _write(folder: Path, summary: ImportSummary, actor) -> None:
         )
     EmploymentSpell.objects.bulk_create(spells, batch_size=BATCH)
     summary.rows["employment"] = len(spells)
+    _test_pause("persons, dossiers and spells written")
 
     advices = [
         Advice(

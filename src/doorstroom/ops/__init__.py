@@ -1,0 +1,1 @@
+"""Operational helpers: throw-away servers and load generation for benchmarks and tests."""
