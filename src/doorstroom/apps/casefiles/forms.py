@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,15 @@ from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.trajectories.models import StageKind
 from doorstroom.domain.trajectory_types import TrajectoryType, latest_types
 
-from .models import CaseStatus
-from .services import STAGE_FIELDS
+from .models import (
+    CaseStatus,
+    ContactChannel,
+    ContactWith,
+    EvaluationKind,
+    Rating,
+    TransitionArrangement,
+)
+from .services import HANDOVER_KINDS, STAGE_FIELDS, TRANSITION_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -114,3 +123,92 @@ class StageForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("De einddatum ligt voor de startdatum."))
         return data
+
+
+class AttendanceForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    present = forms.TypedChoiceField(
+        label=_("Aanwezig"),
+        choices=[("1", _("Aanwezig")), ("0", _("Afwezig"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    reason = forms.CharField(
+        label=_("Reden van afwezigheid"), max_length=500, required=False
+    )
+
+
+class EvaluationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort evaluatie"), choices=EvaluationKind.choices)
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    evaluated_by = forms.CharField(label=_("Geëvalueerd door"), max_length=150)
+    summary = forms.CharField(
+        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    rating = forms.TypedChoiceField(
+        label=_("Beoordeling"), choices=Rating.choices, coerce=int
+    )
+
+
+class IncidentForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    description = forms.CharField(
+        label=_("Wat gebeurde er"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    action = forms.CharField(
+        label=_("Actie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TransitionForm(forms.ModelForm):
+    class Meta:
+        model = TransitionArrangement
+        fields = TRANSITION_FIELDS
+        widgets = {
+            "job_start": DateInput,
+            "return_guarantee_until": DateInput,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.NEC_EMPLOYER
+        ).order_by("name")
+
+
+class AftercareContactForm(forms.Form):
+    planned_on = forms.TypedChoiceField(
+        label=_("Gepland contact"),
+        required=False,
+        coerce=date.fromisoformat,
+        empty_value=None,
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    with_whom = forms.ChoiceField(label=_("Met wie"), choices=ContactWith.choices)
+    channel = forms.ChoiceField(label=_("Hoe"), choices=ContactChannel.choices)
+    note = forms.CharField(
+        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, open_dates: list[date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_on"].choices = [("", _("Extra contact"))] + [
+            (d.isoformat(), d.strftime("%d/%m/%Y")) for d in open_dates
+        ]
+
+
+class HandoverForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(
+        label=_("Naar organisatie"), queryset=Organisation.objects.none()
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    note = forms.CharField(
+        label=_("Overdrachtsnota"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(
+            kind__in=HANDOVER_KINDS
+        ).order_by("name")

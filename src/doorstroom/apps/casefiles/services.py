@@ -22,9 +22,16 @@ from doorstroom.apps.audit_events.services import (
     person_subjects,
     record,
 )
+from doorstroom.apps.consents.models import Consent, Purpose
+from doorstroom.apps.organisations.models import Organisation, OrganisationKind
 from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
-from doorstroom.apps.trajectories.models import Advice, AdviceResult, EndReason
+from doorstroom.apps.trajectories.models import (
+    Advice,
+    AdviceResult,
+    EndReason,
+    Handover,
+)
 from doorstroom.domain.rules import (
     ReminderFacts,
     RuleResult,
@@ -33,10 +40,26 @@ from doorstroom.domain.rules import (
     check_stage,
     due_reminders,
 )
-from doorstroom.domain.trajectory_types import TrajectoryType, get_trajectory_type
+from doorstroom.domain.trajectory_types import (
+    TrajectoryType,
+    get_trajectory_type,
+    planned_contacts,
+)
 
 from . import permissions
-from .models import CaseFile, CaseStatus, EntryKind, StepRecord, WorkerStatus
+from .models import (
+    AftercareContact,
+    CaseFile,
+    CaseStatus,
+    CriticalIncident,
+    EntryKind,
+    EvaluationKind,
+    StageAttendance,
+    StageEvaluation,
+    StepRecord,
+    TransitionArrangement,
+    WorkerStatus,
+)
 
 #: Status changes allowed from each status, and the entry kind they record.
 TRANSITIONS: dict[str, dict[str, str]] = {
@@ -503,3 +526,402 @@ def caseload_reminders(*, actor, today: date) -> list[PersonReminder]:
         detail="reminders",
     )
     return reminders
+
+
+# --- Stage follow-up: attendance, evaluations, critical incidents (000 L3513)
+
+
+def _placement_subject(placement: Placement) -> Subject:
+    return Subject(
+        person_id=placement.person_id,
+        person_organisation_id=placement.person.organisation_id,
+        object_type="placement",
+        object_id=str(placement.pk),
+    )
+
+
+def _name(actor) -> str:
+    return actor.get_full_name() or actor.username
+
+
+def register_attendance(
+    *, actor, placement: Placement, on: date, present: bool, reason: str = ""
+) -> StageAttendance:
+    """Record one stage day as present or absent; an absence needs a reason.
+
+    A day registered twice is overwritten (the latest registration counts).
+    """
+    if not permissions.can_register_attendance(actor, placement):
+        raise PermissionDenied
+    if placement.start_date and on < placement.start_date:
+        raise CaseFileError(_("Deze dag ligt voor het begin van de stage."))
+    if placement.end_date and on > placement.end_date:
+        raise CaseFileError(_("Deze dag ligt na het einde van de stage."))
+    if not present and not reason.strip():
+        raise CaseFileError(_("Geef de reden van de afwezigheid op."))
+    with transaction.atomic():
+        attendance, _created = StageAttendance.objects.update_or_create(
+            placement=placement,
+            date=on,
+            defaults={
+                "present": present,
+                "reason": "" if present else reason,
+                "recorded_by": actor,
+                "recorded_by_name": _name(actor),
+            },
+        )
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_placement_subject(placement),
+            detail=f"attendance {on.isoformat()} {'present' if present else 'absent'}",
+        )
+    return attendance
+
+
+def register_evaluation(
+    *,
+    actor,
+    placement: Placement,
+    kind: str,
+    on: date,
+    evaluated_by: str,
+    summary: str,
+    rating: int,
+) -> StageEvaluation:
+    """Record an interim or final evaluation of a stage."""
+    if not permissions.can_evaluate_stage(actor, placement):
+        raise PermissionDenied
+    if kind not in EvaluationKind.values:
+        raise CaseFileError(_("Onbekend soort evaluatie."))
+    with transaction.atomic():
+        evaluation = StageEvaluation.objects.create(
+            placement=placement,
+            kind=kind,
+            date=on,
+            evaluated_by=evaluated_by,
+            summary=summary,
+            rating=rating,
+            recorded_by=actor,
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_placement_subject(placement),
+            detail=f"stage evaluation {kind}",
+        )
+    return evaluation
+
+
+def register_incident(
+    *, actor, placement: Placement, on: date, description: str, action: str = ""
+) -> CriticalIncident:
+    """Record a critical incident during a stage and the action taken."""
+    if not permissions.can_evaluate_stage(actor, placement):
+        raise PermissionDenied
+    with transaction.atomic():
+        incident = CriticalIncident.objects.create(
+            placement=placement,
+            date=on,
+            description=description,
+            action=action,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_placement_subject(placement),
+            detail="stage critical incident",
+        )
+    return incident
+
+
+@dataclass
+class StageFollowUp:
+    """What a user may see and do on a stage's follow-up page."""
+
+    placement: Placement
+    attendance: list[StageAttendance]
+    evaluations: list[StageEvaluation]
+    incidents: list[CriticalIncident]
+    can_register_attendance: bool
+    can_evaluate: bool
+    show_evaluations: bool
+
+    @property
+    def days_present(self) -> int:
+        return sum(1 for a in self.attendance if a.present)
+
+    @property
+    def days_absent(self) -> int:
+        return sum(1 for a in self.attendance if not a.present)
+
+
+def stage_follow_up(*, actor, placement: Placement) -> StageFollowUp:
+    """The stage's attendance (and, for case workers, evaluations and incidents).
+
+    The read is audited.
+    """
+    if not permissions.can_read_stage_follow_up(actor, placement):
+        raise PermissionDenied
+    show = permissions.can_read_stage_evaluations(actor, placement)
+    data = StageFollowUp(
+        placement=placement,
+        attendance=list(placement.attendance.all()),
+        evaluations=list(placement.evaluations.all()) if show else [],
+        incidents=list(placement.incidents.all()) if show else [],
+        can_register_attendance=permissions.can_register_attendance(actor, placement),
+        can_evaluate=permissions.can_evaluate_stage(actor, placement),
+        show_evaluations=show,
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_placement_subject(placement),
+        detail="stage follow-up",
+    )
+    return data
+
+
+# --- Nazorg: transition arrangements and the aftercare contact schedule
+
+#: The wording the guide prescribes on the C4 form (000 L3854–3856). It stays
+#: Dutch in every language: it is what the C4 itself must say.
+C4_WORDING = (
+    "Ontslag in onderlinge toestemming omwille van doorstroom naar een "
+    "arbeidscontract in het NEC met betere arbeidsomstandigheden."
+)
+TRANSITION_FIELDS = (
+    "job_start",
+    "employer",
+    "contract_kind",
+    "c4_wording",
+    "activa",
+    "return_guarantee",
+    "return_guarantee_until",
+    "guidance_premium",
+    "hybrid",
+    "hybrid_sec_hours",
+    "hybrid_nec_hours",
+    "note",
+)
+
+
+def record_transition(
+    *, actor, case_file: CaseFile, values: dict
+) -> TransitionArrangement:
+    """Record (or update) how the move to the NEC job was arranged.
+
+    A hybrid job needs the weekly hours in the SEC and in the NEC; a return
+    guarantee end date needs a return guarantee.
+    """
+    _require_work(actor, case_file.person)
+    values = {name: values.get(name) for name in TRANSITION_FIELDS if name in values}
+    if values.get("hybrid") and not (
+        values.get("hybrid_sec_hours") and values.get("hybrid_nec_hours")
+    ):
+        raise CaseFileError(
+            _("Een hybride tewerkstelling vraagt de uren in het SEC en in het NEC.")
+        )
+    if not values.get("hybrid"):
+        values["hybrid_sec_hours"] = values["hybrid_nec_hours"] = None
+    if values.get("return_guarantee_until") and not values.get("return_guarantee"):
+        raise CaseFileError(
+            _("Een einddatum voor de terugkeergarantie vraagt een terugkeergarantie.")
+        )
+    values["note"] = values.get("note") or ""
+    with transaction.atomic():
+        transition, _created = TransitionArrangement.objects.update_or_create(
+            case_file=case_file, defaults={**values, "recorded_by": actor}
+        )
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_case_subject(case_file),
+            detail="transition arrangement",
+        )
+    return transition
+
+
+def planned_aftercare(case_file: CaseFile) -> list[date]:
+    """The planned contact dates: the type's schedule from the first NEC workday."""
+    transition = TransitionArrangement.objects.filter(case_file=case_file).first()
+    if transition is None:
+        return []
+    return planned_contacts(case_type(case_file).aftercare, transition.job_start)
+
+
+def register_aftercare_contact(
+    *,
+    actor,
+    case_file: CaseFile,
+    on: date,
+    with_whom: str,
+    channel: str,
+    note: str = "",
+    planned_on: date | None = None,
+) -> AftercareContact:
+    """Register a nazorg contact, against a planned date or as an extra contact."""
+    _require_work(actor, case_file.person)
+    if planned_on is not None and planned_on not in planned_aftercare(case_file):
+        raise CaseFileError(_("Deze datum staat niet in het contactschema."))
+    with transaction.atomic():
+        contact = AftercareContact.objects.create(
+            case_file=case_file,
+            planned_on=planned_on,
+            date=on,
+            with_whom=with_whom,
+            channel=channel,
+            note=note,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_case_subject(case_file),
+            detail=f"aftercare contact {on.isoformat()}",
+        )
+    return contact
+
+
+@dataclass(frozen=True)
+class PlannedContact:
+    """A date of the schedule and the contact that fulfilled it (if any)."""
+
+    planned_on: date
+    contact: AftercareContact | None
+    state: str  # "gedaan", "te_laat", "gepland"
+
+
+@dataclass
+class Aftercare:
+    case_file: CaseFile
+    transition: TransitionArrangement | None
+    schedule: list[PlannedContact]
+    extra_contacts: list[AftercareContact]
+    can_work: bool
+    c4_wording: str = C4_WORDING
+
+    @property
+    def open_dates(self) -> list[date]:
+        return [p.planned_on for p in self.schedule if p.contact is None]
+
+
+def aftercare(*, actor, case_file: CaseFile, today: date) -> Aftercare:
+    """The transition arrangement and the contact schedule with its state. Audited."""
+    if not permissions.can_read_case_files(actor, case_file.person):
+        raise PermissionDenied
+    contacts = list(case_file.aftercare_contacts.all())
+    by_plan = {c.planned_on: c for c in contacts if c.planned_on is not None}
+    schedule = []
+    for planned in planned_aftercare(case_file):
+        contact = by_plan.get(planned)
+        if contact is not None:
+            state = "gedaan"
+        elif planned < today:
+            state = "te_laat"
+        else:
+            state = "gepland"
+        schedule.append(PlannedContact(planned, contact, state))
+    data = Aftercare(
+        case_file=case_file,
+        transition=TransitionArrangement.objects.filter(case_file=case_file)
+        .select_related("employer")
+        .first(),
+        schedule=schedule,
+        extra_contacts=[c for c in contacts if c.planned_on is None],
+        can_work=permissions.can_work_in_case_file(actor, case_file.person),
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_case_subject(case_file),
+        detail="aftercare",
+    )
+    return data
+
+
+# --- Warm handover with consent (002 L512)
+
+#: Organisations a person can be handed over to.
+HANDOVER_KINDS = (OrganisationKind.TRANSITION_PARTNER, OrganisationKind.NEC_EMPLOYER)
+
+
+def handover_consent(person: Person, organisation: Organisation) -> Consent | None:
+    """The consent in force with purpose ``overdracht`` for ``organisation``."""
+    return (
+        Consent.objects.in_force()
+        .filter(person=person, organisation=organisation, purpose=Purpose.HANDOVER)
+        .first()
+    )
+
+
+def hand_over(
+    *, actor, person: Person, to_organisation: Organisation, on: date, note: str
+) -> Handover:
+    """Hand ``person`` over to a doorstroompartner or NEC employer.
+
+    Needs a consent in force with purpose ``overdracht`` for the receiving
+    organisation; what the receiving side then sees follows that consent's scope
+    (``access.policies``), for as long as the consent is in force.
+
+    Raises
+    ------
+    CaseFileError
+        When the organisation is not a partner or NEC employer, is the person's
+        own organisation, or holds no handover consent.
+    """
+    _require_work(actor, person)
+    if (
+        to_organisation.kind not in HANDOVER_KINDS
+        or to_organisation.pk == person.organisation_id
+    ):
+        raise CaseFileError(
+            _(
+                "Een warme overdracht kan naar een doorstroompartner of een NEC-werkgever."
+            )
+        )
+    if handover_consent(person, to_organisation) is None:
+        raise CaseFileError(
+            _(
+                "Er is geen geldige toestemming voor een warme overdracht aan "
+                "%(organisation)s. Noteer eerst de toestemming van de persoon."
+            )
+            % {"organisation": to_organisation.name}
+        )
+    with transaction.atomic():
+        handover = Handover.objects.create(
+            person=person,
+            from_organisation_id=person.organisation_id,
+            to_organisation=to_organisation,
+            date=on,
+            note=note,
+            created_by=actor,
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=Subject(
+                person_id=person.pk,
+                person_organisation_id=person.organisation_id,
+                object_type="handover",
+                object_id=str(handover.pk),
+            ),
+            detail=f"warm handover to organisation {to_organisation.pk}",
+        )
+    return handover
+
+
+def handovers_of(*, actor, person: Person) -> list[Handover]:
+    """The person's handovers, for their own organisation's case workers. Audited."""
+    _require_work(actor, person)
+    handovers = list(person.handovers.select_related("to_organisation"))
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=person_subject(person),
+        detail="handovers",
+    )
+    return handovers

@@ -22,3 +22,32 @@ urlpatterns = [
     ),
     path("herinneringen/", views.reminders, name="reminders"),
 ]
+
+urlpatterns += [
+    path("stages/<int:pk>/opvolging/", views.stage_follow_up, name="stage_follow_up"),
+    path(
+        "stages/<int:pk>/aanwezigheid/",
+        views.attendance_add,
+        name="attendance_add",
+    ),
+    path("stages/<int:pk>/evaluatie/", views.evaluation_add, name="evaluation_add"),
+    path("stages/<int:pk>/incident/", views.incident_add, name="incident_add"),
+]
+
+urlpatterns += [
+    path("trajecten/<int:pk>/nazorg/", views.aftercare, name="aftercare"),
+    path(
+        "trajecten/<int:pk>/overgang/",
+        views.transition_save,
+        name="transition_save",
+    ),
+    path(
+        "trajecten/<int:pk>/nazorgcontact/",
+        views.aftercare_contact_add,
+        name="aftercare_contact_add",
+    ),
+]
+
+urlpatterns += [
+    path("personen/<int:pk>/overdracht/", views.handover, name="handover"),
+]

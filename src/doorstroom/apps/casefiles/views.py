@@ -15,15 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from doorstroom.apps.access import policies
 from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
 
 from . import permissions, services
 from .forms import (
+    AftercareContactForm,
+    AttendanceForm,
+    EvaluationForm,
+    HandoverForm,
+    IncidentForm,
     OpenCaseFileForm,
     StageForm,
     StatusForm,
     StepForm,
+    TransitionForm,
     WorkerStatusForm,
 )
 from .models import CaseFile, CaseStatus
@@ -264,3 +271,246 @@ def reminders(request):
         raise PermissionDenied
     items = services.caseload_reminders(actor=request.user, today=timezone.localdate())
     return render(request, "casefiles/reminders.html", {"reminders": items})
+
+
+# --- Stage follow-up
+
+
+def _visible_placement(user, pk: int) -> Placement:
+    """A stage the user may see; 404 otherwise (no leak)."""
+    placement = (
+        policies.placements_visible_to(user).filter(pk=pk).select_related("person")
+    ).first()
+    if placement is None:
+        raise Http404
+    return placement
+
+
+def _follow_up_context(request, placement: Placement, **forms) -> dict:
+    data = services.stage_follow_up(actor=request.user, placement=placement)
+    today = timezone.localdate()
+    return {
+        "follow": data,
+        "placement": placement,
+        "attendance_form": forms.get("attendance_form")
+        or AttendanceForm(initial={"on": today}),
+        "evaluation_form": forms.get("evaluation_form")
+        or EvaluationForm(initial={"on": today}),
+        "incident_form": forms.get("incident_form")
+        or IncidentForm(initial={"on": today}),
+        "error": forms.get("error", ""),
+    }
+
+
+@login_required
+def stage_follow_up(request, pk: int):
+    placement = _visible_placement(request.user, pk)
+    return render(
+        request,
+        "casefiles/stage_follow_up.html",
+        _follow_up_context(request, placement),
+    )
+
+
+def _follow_up_response(request, placement, partial: str, error: str, **forms):
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("casefiles:stage_follow_up", pk=placement.pk)
+    context = _follow_up_context(request, placement, error=error, **forms)
+    return render(request, partial, context)
+
+
+@login_required
+@require_POST
+def attendance_add(request, pk: int):
+    placement = _visible_placement(request.user, pk)
+    if not permissions.can_register_attendance(request.user, placement):
+        raise PermissionDenied
+    form = AttendanceForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.register_attendance(
+                actor=request.user,
+                placement=placement,
+                on=form.cleaned_data["on"],
+                present=form.cleaned_data["present"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.CaseFileError as exc:
+            error = str(exc)
+    else:
+        error = _("De aanwezigheid is niet bewaard: kijk de velden na.")
+    return _follow_up_response(
+        request,
+        placement,
+        "casefiles/_attendance.html",
+        error,
+        attendance_form=form if error else None,
+    )
+
+
+@login_required
+@require_POST
+def evaluation_add(request, pk: int):
+    placement = _visible_placement(request.user, pk)
+    if not permissions.can_evaluate_stage(request.user, placement):
+        raise PermissionDenied
+    form = EvaluationForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.register_evaluation(
+                actor=request.user, placement=placement, **form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            error = str(exc)
+    else:
+        error = _("De evaluatie is niet bewaard: kijk de velden na.")
+    return _follow_up_response(
+        request,
+        placement,
+        "casefiles/_evaluations.html",
+        error,
+        evaluation_form=form if error else None,
+    )
+
+
+@login_required
+@require_POST
+def incident_add(request, pk: int):
+    placement = _visible_placement(request.user, pk)
+    if not permissions.can_evaluate_stage(request.user, placement):
+        raise PermissionDenied
+    form = IncidentForm(request.POST)
+    error = ""
+    if form.is_valid():
+        services.register_incident(
+            actor=request.user, placement=placement, **form.cleaned_data
+        )
+    else:
+        error = _("Het incident is niet bewaard: kijk de velden na.")
+    return _follow_up_response(
+        request,
+        placement,
+        "casefiles/_incidents.html",
+        error,
+        incident_form=form if error else None,
+    )
+
+
+# --- Nazorg
+
+
+def _aftercare_context(request, case_file: CaseFile, **forms) -> dict:
+    data = services.aftercare(
+        actor=request.user, case_file=case_file, today=timezone.localdate()
+    )
+    return {
+        "care": data,
+        "case_file": case_file,
+        "person": case_file.person,
+        "transition_form": forms.get("transition_form")
+        or TransitionForm(instance=data.transition),
+        "contact_form": forms.get("contact_form")
+        or AftercareContactForm(
+            open_dates=data.open_dates, initial={"on": timezone.localdate()}
+        ),
+        "error": forms.get("error", ""),
+    }
+
+
+@login_required
+def aftercare(request, pk: int):
+    case_file = _readable_case_file(request.user, pk)
+    return render(
+        request, "casefiles/aftercare.html", _aftercare_context(request, case_file)
+    )
+
+
+@login_required
+@require_POST
+def transition_save(request, pk: int):
+    case_file = _readable_case_file(request.user, pk)
+    if not permissions.can_work_in_case_file(request.user, case_file.person):
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_transition(
+                actor=request.user, case_file=case_file, values=form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Overgangsregeling bewaard."))
+            return redirect("casefiles:aftercare", pk=pk)
+    return render(
+        request,
+        "casefiles/aftercare.html",
+        _aftercare_context(request, case_file, transition_form=form),
+    )
+
+
+@login_required
+@require_POST
+def aftercare_contact_add(request, pk: int):
+    case_file = _readable_case_file(request.user, pk)
+    if not permissions.can_work_in_case_file(request.user, case_file.person):
+        raise PermissionDenied
+    form = AftercareContactForm(
+        request.POST, open_dates=services.planned_aftercare(case_file)
+    )
+    error = ""
+    if form.is_valid():
+        try:
+            services.register_aftercare_contact(
+                actor=request.user, case_file=case_file, **form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            error = str(exc)
+    else:
+        error = _("Het contact is niet bewaard: kijk de velden na.")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("casefiles:aftercare", pk=pk)
+    context = _aftercare_context(
+        request, case_file, error=error, contact_form=form if error else None
+    )
+    return render(request, "casefiles/_aftercare_schedule.html", context)
+
+
+# --- Warm handover
+
+
+@login_required
+def handover(request, pk: int):
+    person = _readable_person(request.user, pk)
+    if not permissions.can_work_in_case_file(request.user, person):
+        raise PermissionDenied
+    form = HandoverForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hand_over(
+                actor=request.user,
+                person=person,
+                to_organisation=form.cleaned_data["to_organisation"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+            )
+        except services.CaseFileError as exc:
+            form.add_error("to_organisation", str(exc))
+        else:
+            messages.success(request, _("Warme overdracht geregistreerd."))
+            return redirect("casefiles:handover", pk=pk)
+    return render(
+        request,
+        "casefiles/handover.html",
+        {
+            "person": person,
+            "form": form,
+            "handovers": services.handovers_of(actor=request.user, person=person),
+        },
+    )

@@ -19,6 +19,18 @@ from django.utils import timezone
 from doorstroom.apps.access import policies
 from doorstroom.apps.audit_events.models import Action, AuditEvent
 from doorstroom.apps.audit_events.services import person_subject, record
+from doorstroom.apps.casefiles.models import (
+    AftercareContact,
+    CaseFile,
+    CriticalIncident,
+    EntryKind,
+    StageAttendance,
+    StageEvaluation,
+    StepRecord,
+    TransitionArrangement,
+    WorkerStatus,
+)
+from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
 
 EXPORT_FORMAT_VERSION = 1
@@ -85,7 +97,93 @@ def export_person_data(*, actor, person: Person, fmt: str = "json") -> dict:
         ),
         "placements": _rows(
             person.placements.all(),
-            ["host__name", "kind", "start_date", "end_date", "work_post"],
+            [
+                "host__name",
+                "kind",
+                "start_date",
+                "end_date",
+                "work_post",
+                "full_days",
+                "half_days",
+                "programme",
+            ],
+        ),
+        "stage_attendance": _rows(
+            StageAttendance.objects.filter(placement__person=person),
+            ["placement__host__name", "date", "present", "reason"],
+        ),
+        "stage_evaluations": _rows(
+            StageEvaluation.objects.filter(placement__person=person),
+            [
+                "placement__host__name",
+                "kind",
+                "date",
+                "evaluated_by",
+                "summary",
+                "rating",
+            ],
+        ),
+        "stage_incidents": _rows(
+            CriticalIncident.objects.filter(placement__person=person),
+            ["placement__host__name", "date", "description", "action"],
+        ),
+        "worker_status": _rows(
+            WorkerStatus.objects.filter(person=person),
+            ["article_60", "learner_worker", "updated_at"],
+        ),
+        "case_files": [
+            {
+                **{
+                    f: _plain(getattr(case_file, f))
+                    for f in (
+                        "trajectory_type",
+                        "type_version",
+                        "status",
+                        "status_reason",
+                        "outcome",
+                        "started_on",
+                    )
+                },
+                "transition": _rows(
+                    TransitionArrangement.objects.filter(case_file=case_file),
+                    [
+                        "job_start",
+                        "employer__name",
+                        "contract_kind",
+                        "c4_wording",
+                        "activa",
+                        "return_guarantee",
+                        "return_guarantee_until",
+                        "guidance_premium",
+                        "hybrid",
+                        "hybrid_sec_hours",
+                        "hybrid_nec_hours",
+                        "note",
+                    ],
+                ),
+                "aftercare_contacts": _rows(
+                    case_file.aftercare_contacts.all(),
+                    ["planned_on", "date", "with_whom", "channel", "note"],
+                ),
+                "steps": _rows(
+                    case_file.entries.all(),
+                    [
+                        "kind",
+                        "phase",
+                        "step",
+                        "date",
+                        "recorded_by_name",
+                        "result",
+                        "note",
+                        "reason",
+                    ],
+                ),
+            }
+            for case_file in person.case_files.prefetch_related("entries")
+        ],
+        "handovers": _rows(
+            person.handovers.all(),
+            ["from_organisation__name", "to_organisation__name", "date", "note"],
         ),
         "consents": [
             {
@@ -119,6 +217,28 @@ def export_person_data(*, actor, person: Person, fmt: str = "json") -> dict:
     return data
 
 
+def _erase_case_file_text(person: Person) -> None:
+    """Blank the free text of case files, steps and stages; keep dates and codes.
+
+    Statuses, phases, steps, outcome codes (the ``result`` of a closing entry) and
+    stage kinds, dates and days stay, so the figures built on them do not change.
+    """
+    CaseFile.objects.filter(person=person).update(status_reason="")
+    steps = StepRecord.objects.filter(case_file__person=person)
+    steps.update(note="", reason="")
+    steps.filter(kind__in=[EntryKind.STEP, EntryKind.BACK]).update(result="")
+    Placement.objects.filter(person=person).update(programme="")
+    TransitionArrangement.objects.filter(case_file__person=person).update(note="")
+    AftercareContact.objects.filter(case_file__person=person).update(note="")
+    StageAttendance.objects.filter(placement__person=person).update(reason="")
+    StageEvaluation.objects.filter(placement__person=person).update(
+        evaluated_by="", summary=""
+    )
+    CriticalIncident.objects.filter(placement__person=person).update(
+        description="", action=""
+    )
+
+
 def erase_person(*, actor, person: Person) -> Person:
     """Anonymise ``person`` (see the module docstring); idempotent per person."""
     if not policies.can_erase_person(actor, person):
@@ -136,6 +256,7 @@ def erase_person(*, actor, person: Person) -> Person:
         person.save()
         person.consents.all().delete()
         person.handovers.update(note="")
+        _erase_case_file_text(person)
         if login is not None:
             login.delete()
         record(actor=actor, action=Action.ERASE, subjects=person_subject(person))

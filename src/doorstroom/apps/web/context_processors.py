@@ -26,5 +26,6 @@ def navigation(request):
             "audit": role == Role.ORG_ADMIN,
             "figures": policies.can_see_aggregates(user),
             "competences": role in policies.FILE_ROLES or role == Role.TARGET_WORKER,
+            "matching": role in policies.EDIT_ROLES or role == Role.TARGET_WORKER,
         }
     }

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from doorstroom.apps.access import policies
 from doorstroom.apps.accounts.models import Role
+from doorstroom.apps.assessments import permissions as assessment_permissions
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import person_subjects, record
+from doorstroom.apps.casefiles import permissions as casefile_permissions
 from doorstroom.apps.consents import services as consent_services
 from doorstroom.apps.consents.models import Consent
 from doorstroom.apps.privacy.documents import render_export_pdf
@@ -73,7 +75,17 @@ def person_detail(request, pk: int):
     return render(
         request,
         "web/person_detail.html",
-        {"file": file, "person": person, "consent_form": ConsentForm()},
+        {
+            "file": file,
+            "person": person,
+            "consent_form": ConsentForm(),
+            "show_case_file_link": casefile_permissions.can_read_case_files(
+                request.user, person
+            ),
+            "show_competences_link": assessment_permissions.can_read_assessments(
+                request.user, person
+            ),
+        },
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .aftercare import AftercareBand, add_months, planned_contacts
 from .loader import (
     Phase,
     Step,
@@ -16,6 +17,9 @@ from .loader import (
 )
 
 __all__ = [
+    "AftercareBand",
+    "add_months",
+    "planned_contacts",
     "Phase",
     "Step",
     "TrajectoryType",

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .aftercare import AftercareBand
+
 #: Forms a step may name (the case file knows how to fill each one).
 KNOWN_FORMS = frozenset(
     {
@@ -84,6 +86,8 @@ class TrajectoryType:
     source: str
     phases: tuple[Phase, ...]
     outcomes: tuple[str, ...]
+    #: The aftercare (nazorg) contact schedule; empty when the type has none.
+    aftercare: tuple[AftercareBand, ...] = ()
 
     def phase(self, phase_id: str) -> Phase:
         """The phase with ``phase_id`` (KeyError when unknown)."""
@@ -195,6 +199,7 @@ def parse_trajectory_type(data: dict[str, Any], file: str) -> TrajectoryType:
             )
         )
     r.unique([p.id for p in phases], "phases")
+    aftercare = _parse_aftercare(r, data.get("aftercare"))
     return TrajectoryType(
         id=type_id,
         version=version,
@@ -202,7 +207,49 @@ def parse_trajectory_type(data: dict[str, Any], file: str) -> TrajectoryType:
         source=r.text(data, "source", ""),
         phases=tuple(phases),
         outcomes=outcomes,
+        aftercare=aftercare,
     )
+
+
+def _positive(r: _Reader, table: dict[str, Any], key: str, where: str) -> int:
+    value = table.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise r.fail(f"{where}{key}", "moet een geheel getal van minstens 0 zijn")
+    return value
+
+
+def _parse_aftercare(r: _Reader, raw: Any) -> tuple[AftercareBand, ...]:
+    """The optional ``[aftercare]`` table: ``source`` and ``[[aftercare.bands]]``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise r.fail("aftercare", "moet een tabel zijn")
+    r.text(raw, "source", "aftercare.")
+    raw_bands = raw.get("bands")
+    if not isinstance(raw_bands, list) or not raw_bands:
+        raise r.fail("aftercare.bands", "moet minstens één periode bevatten")
+    bands: list[AftercareBand] = []
+    for b, raw_band in enumerate(raw_bands):
+        where = f"aftercare.bands[{b}]."
+        if not isinstance(raw_band, dict):
+            raise r.fail(f"aftercare.bands[{b}]", "moet een tabel zijn")
+        until = _positive(r, raw_band, "until_month", where)
+        weeks = _positive(r, raw_band, "every_weeks", where)
+        months = _positive(r, raw_band, "every_months", where)
+        if (weeks > 0) == (months > 0):
+            raise r.fail(
+                f"{where}every_weeks",
+                "geef precies één van every_weeks of every_months op",
+            )
+        if until < 1 or (bands and until <= bands[-1].until_month):
+            raise r.fail(
+                f"{where}until_month",
+                "moet minstens 1 zijn en groter dan die van de vorige periode",
+            )
+        bands.append(
+            AftercareBand(until_month=until, every_weeks=weeks, every_months=months)
+        )
+    return tuple(bands)
 
 
 def load_trajectory_type(path: Path) -> TrajectoryType:
