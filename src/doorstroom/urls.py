@@ -11,6 +11,7 @@ urlpatterns = [
     path("cijfers/", include("doorstroom.apps.reports.urls")),
     path("", include("doorstroom.apps.assessments.urls")),
     path("", include("doorstroom.apps.casefiles.urls")),
+    path("", include("doorstroom.apps.matches.urls")),
     path("", include("doorstroom.apps.web.urls")),
 ]
 if settings.DEBUG:  # the admin only in the demo: production uses the app itself

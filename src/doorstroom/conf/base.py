@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "doorstroom.apps.imports",
     "doorstroom.apps.reports",
     "doorstroom.apps.assessments",
+    "doorstroom.apps.matches",
     "doorstroom.apps.web",
     "doorstroom.apps.api",
 ]

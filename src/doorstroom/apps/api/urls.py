@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from doorstroom.apps.assessments import api_views as assessment_api
 from doorstroom.apps.casefiles.api import CaseFileViewSet
+from doorstroom.apps.matches import api_views as matches_api
 
 from . import views
 
@@ -39,6 +40,19 @@ router.register(
     r"persons/(?P<person_id>[0-9]+)/distance",
     assessment_api.PersonDistanceViewSet,
     basename="person-distance",
+)
+router.register(
+    r"persons/(?P<person_id>[0-9]+)/matches",
+    matches_api.PersonMatchesViewSet,
+    basename="person-matches",
+)
+router.register(
+    r"vacancies/(?P<vacancy_id>[0-9]+)/candidates",
+    matches_api.VacancyCandidatesViewSet,
+    basename="vacancy-candidates",
+)
+router.register(
+    "vacancy-imports", matches_api.VacancyImportViewSet, basename="vacancy-import"
 )
 
 urlpatterns = [
