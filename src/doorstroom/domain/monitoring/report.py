@@ -286,14 +286,13 @@ def build_report(
     ValueError
         When the period starts after it ends.
     """
-    from doorstroom.domain.monitoring.loading import load_tables
-    from doorstroom.domain.monitoring.validation import validate_folder
+    from doorstroom.domain.monitoring.loading import validate_and_load
 
     _check_period(period_from, period_to)
-    result = validate_folder(Path(data_dir))
-    if result.problems:
+    # One read of the folder on DuckDB: validation leaves the typed tables behind.
+    result, tables = validate_and_load(Path(data_dir), backend=backend)
+    if result.problems or tables is None:
         raise ReportInputError(result.problems, result.warnings)
-    tables = load_tables(Path(data_dir), backend=backend)
     report = build_report_from_tables(
         tables,
         period_from=period_from,
