@@ -15,6 +15,7 @@ PostgreSQL are stopped at the end, also on errors and Ctrl+C.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -141,14 +142,14 @@ def _wait_healthy(port: int, process: subprocess.Popen, log: Path) -> None:
             raise RuntimeError(
                 "gunicorn stopped:\n" + log.read_text(errors="replace")[-3000:]
             )
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/health/", timeout=5
-            ) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
+        health = f"http://127.0.0.1:{port}/health/"
+        # OSError: not listening yet
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(health, timeout=5) as r,
+        ):
+            if r.status == 200:
+                return
         time.sleep(0.3)
     raise RuntimeError("gunicorn did not answer /health/ within 90 s")
 
@@ -251,12 +252,11 @@ def run(args: argparse.Namespace) -> int:
                 gunicorn.kill()
                 gunicorn.wait()
         if server is not None:
-            try:
+            # Django may not be set up yet
+            with contextlib.suppress(Exception):
                 from django.db import connections
 
                 connections.close_all()
-            except Exception:  # noqa: BLE001 - Django may not be set up yet
-                pass
             stop_postgres(server)
         import shutil
 

@@ -66,14 +66,14 @@ def machine() -> dict[str, Any]:
     import numpy as np
 
     cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    with (
+        contextlib.suppress(OSError),
+        open("/proc/cpuinfo", encoding="utf-8") as handle,
+    ):
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
     memory_gb = None
     with contextlib.suppress(ValueError, OSError, AttributeError):
         memory_gb = round(

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from doorstroom.domain.rules.calendar import add_months
+
 RUN_GAP_DAYS = 31
 
 
@@ -39,21 +41,9 @@ def whole_months(start: date, end: date) -> int:
     if end < start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
-    while months > 0 and _add_months(start, months) > end:
+    while months > 0 and add_months(start, months) > end:
         months -= 1
     return months
-
-
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # unreachable: day 28 exists in every month
 
 
 def durations(
@@ -100,7 +90,10 @@ def published_curve(points: list[SurvivalPoint], threshold: int) -> dict:
     """The curve as published: cut where fewer than ``threshold`` are at risk."""
     total_events = sum(p.ended for p in points)
     if not points or points[0].at_risk < threshold or total_events < threshold:
-        return {"published": False, "reason": f"fewer than {threshold} persons or endings"}
+        return {
+            "published": False,
+            "reason": f"fewer than {threshold} persons or endings",
+        }
     shown = [p for p in points if p.at_risk >= threshold]
     return {
         "published": True,
@@ -113,7 +106,9 @@ def published_curve(points: list[SurvivalPoint], threshold: int) -> dict:
     }
 
 
-def _at_risk_table(points: list[SurvivalPoint], every: int = 6) -> list[tuple[int, int]]:
+def _at_risk_table(
+    points: list[SurvivalPoint], every: int = 6
+) -> list[tuple[int, int]]:
     """Numbers at risk at 0, 6, 12, … months (the classic table under the curve)."""
     if not points:
         return []
