@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "demo",
     "bench",
     "match_eval",
+    "match_export",
 )
 
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from doorstroom.domain.matching import LanguageLevel, PhysicalDemand, Shift, TravelMode
-
+from .choices import (
+    language_level_choices,
+    physical_demand_choices,
+    shift_choices,
+    travel_mode_choices,
+)
 from .models import DecisionStatus, RefusedBy
 
 
@@ -26,10 +30,6 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
 
 
-def _choices(enum) -> list[tuple[str, str]]:
-    return [(member.value, member.label_nl) for member in enum]
-
-
 def _codes(text: str) -> list[str]:
     return sorted({code.strip().lower() for code in text.split(",") if code.strip()})
 
@@ -45,13 +45,13 @@ class PreferencesForm(forms.Form):
     )
     shifts = forms.MultipleChoiceField(
         label=_("Kan werken in"),
-        choices=_choices(Shift),
+        choices=shift_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     travel_modes = forms.MultipleChoiceField(
         label=_("Vervoer"),
-        choices=_choices(TravelMode),
+        choices=travel_mode_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -60,11 +60,11 @@ class PreferencesForm(forms.Form):
     )
     language_level = forms.ChoiceField(
         label=_("Taalniveau Nederlands"),
-        choices=[(level.name, level.name) for level in LanguageLevel],
+        choices=language_level_choices(),
     )
     physical_limits = forms.MultipleChoiceField(
         label=_("Functionele fysieke grenzen (geen diagnose)"),
-        choices=_choices(PhysicalDemand),
+        choices=physical_demand_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -62,3 +62,22 @@ def own_person(user) -> Person | None:
 def can_see_digest(user) -> bool:
     """A weekly digest: case workers who match (their team's), or a worker (own)."""
     return can_match(user) or own_person(user) is not None
+
+
+def can_see_fairness(user, organisation_id: int | None) -> bool:
+    """The fairness report (aggregate, disclosure-controlled) of an organisation.
+
+    Its case workers who match (coach, werkvloerbegeleider, administrator), and
+    analysts (aggregate figures only). Nobody else, and never another
+    organisation's case workers.
+    """
+    if not _active(user) or organisation_id is None:
+        return False
+    if sees_fairness_of_every_organisation(user):
+        return True
+    return can_match(user) and user.organisation_id == organisation_id
+
+
+def sees_fairness_of_every_organisation(user) -> bool:
+    """Analysts read the (aggregate) fairness report of any organisation."""
+    return _active(user) and user.role == Role.ANALYST

@@ -40,6 +40,7 @@ from doorstroom.domain.matching import (
     VacancyImportError,
     builtin_gazetteer,
     explain,
+    propose_carving,
     rank_candidates,
     rank_vacancies,
     vacancies_from_csv_text,
@@ -196,6 +197,9 @@ class MatchRow:
     person: Person
     vacancy: VacancyRow
     explanation: MatchExplanation
+    #: The pair almost fits: a competence blocks, and a carved job without the
+    #: tasks that need it would remain (see :func:`carving_for`).
+    can_carve: bool = False
 
     @property
     def reasons(self) -> list[str]:
@@ -209,6 +213,11 @@ class MatchRow:
 
 def _gazetteer() -> Gazetteer:
     return builtin_gazetteer()
+
+
+def _carving_helps(person, vacancy: Vacancy) -> bool:
+    """The domain's "almost fits": a carved job without the blocking tasks exists."""
+    return propose_carving(person, vacancy).carved is not None
 
 
 def vacancies_for_person(*, actor, person: Person, k: int = TOP_K) -> list[MatchRow]:
@@ -232,6 +241,7 @@ def vacancies_for_person(*, actor, person: Person, k: int = TOP_K) -> list[Match
                 person,
                 rows[pk],
                 explain(match_person, by_pk[pk], gazetteer, framework=framework),
+                entry.blocked and _carving_helps(match_person, by_pk[pk]),
             )
         )
     record(
@@ -284,6 +294,8 @@ def candidates_for_vacancy(
                 gazetteer,
                 framework=levels[entry.person_id][1],
             ),
+            entry.blocked
+            and _carving_helps(match_persons[entry.person_id], domain_vacancy),
         )
         for entry in ranked
     ]
@@ -448,3 +460,99 @@ def save_match_preferences(
             detail="matching preferences",
         )
     return prefs
+
+
+@dataclass(frozen=True)
+class BlockingCompetence:
+    """One competence that keeps a job out of reach, in plain words."""
+
+    competence_id: str
+    name: str
+    actual: float | None
+    required: int
+    cutoff: int | None
+
+
+@dataclass(frozen=True)
+class CarvingPage:
+    """A jobcarving proposal for one pair, ready for the page.
+
+    ``proposal`` is the domain's :class:`~doorstroom.domain.matching.CarvingProposal`;
+    ``blocking`` names its blocking competences with the person's level and the
+    cut-off; ``explanation`` explains the original pair.
+    """
+
+    person: Person
+    vacancy: VacancyRow
+    proposal: Any
+    blocking: list[BlockingCompetence]
+    explanation: MatchExplanation
+    original_hours: float
+
+    @property
+    def helps(self) -> bool:
+        return self.proposal.carved is not None
+
+    @property
+    def fit_before_percent(self) -> int | None:
+        fit = self.proposal.fit_before
+        return None if fit is None else round(100 * fit)
+
+    @property
+    def fit_after_percent(self) -> int | None:
+        fit = self.proposal.fit_after
+        return None if fit is None else round(100 * fit)
+
+    @property
+    def blocking_share_percent(self) -> int:
+        return round(100 * sum(t.share for t in self.proposal.blocking_tasks))
+
+
+def carving_for(*, actor, person: Person, vacancy: VacancyRow) -> CarvingPage:
+    """Which tasks keep ``vacancy`` out of reach for ``person``, and a carved job (audited).
+
+    Raises
+    ------
+    PermissionDenied
+        The actor may not match this person.
+    VacancyProfile.DoesNotExist
+        The vacancy has no competence profile.
+    """
+    if not permissions.can_match_person(actor, person):
+        raise PermissionDenied
+    profile = VacancyProfile.objects.select_related("vacancy__employer").get(
+        vacancy=vacancy
+    )
+    domain_vacancy = adapters.domain_vacancies([profile])[vacancy.pk]
+    levels, framework = adapters.latest_levels(person)
+    match_person = adapters.match_person(person, levels)
+    explanation = explain(
+        match_person, domain_vacancy, _gazetteer(), framework=framework
+    )
+    proposal = propose_carving(match_person, domain_vacancy)
+    blocking = []
+    for competence_id in proposal.blocking_competences:
+        gap = explanation.distance.gap_for(competence_id)
+        blocking.append(
+            BlockingCompetence(
+                competence_id,
+                gap.name,
+                gap.actual,
+                int(gap.required),
+                None if gap.cutoff is None else int(gap.cutoff),
+            )
+        )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=person_subject(person),
+        detail=f"matching: jobcarving for vacancy {vacancy.pk}",
+    )
+    return CarvingPage(
+        person,
+        vacancy,
+        proposal,
+        blocking,
+        explanation,
+        domain_vacancy.hours,
+    )

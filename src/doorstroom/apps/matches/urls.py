@@ -28,6 +28,17 @@ urlpatterns = [
         views.preferences,
         name="preferences",
     ),
+    path(
+        "matching/personen/<int:pk>/jobcarving/<int:vacancy_pk>/",
+        views.carving,
+        name="carving",
+    ),
+    path("matching/eerlijkheid/", views.fairness_index, name="fairness_index"),
+    path(
+        "matching/eerlijkheid/<int:organisation_pk>/",
+        views.fairness_report,
+        name="fairness",
+    ),
     path("matching/week/", views.digest, name="digest"),
     path("matching/week.pdf", views.digest_pdf, name="digest_pdf"),
     path("matching/uitkomsten.csv", views.outcomes_csv, name="outcomes_csv"),

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doorstroom.apps.access import policies
+from doorstroom.apps.organisations.models import Organisation
 from doorstroom.apps.target_workers.models import Person
 from doorstroom.domain.matching import VacancyImportError
 
 from . import digest as digests
-from . import permissions, services
+from . import fairness, permissions, services
 from .forms import DecisionForm, PreferencesForm, VacancyImportForm
 from .models import VacancyProfile
 
@@ -155,6 +156,9 @@ def digest(request):
         {
             "digest": _digest(request),
             "can_import": permissions.can_import_vacancies(request.user),
+            "can_see_fairness": permissions.can_see_fairness(
+                request.user, request.user.organisation_id
+            ),
         },
     )
 
@@ -188,3 +192,41 @@ def preferences(request, pk: int):
             messages.success(request, _("Voorkeuren bewaard."))
             return redirect("matches:person", pk=person.pk)
     return render(request, "matches/preferences.html", {"person": person, "form": form})
+
+
+@login_required
+@require_GET
+def carving(request, pk: int, vacancy_pk: int):
+    person = _person(request.user, pk)
+    vacancy = policies.vacancies_visible_to(request.user).filter(pk=vacancy_pk).first()
+    if vacancy is None:
+        raise Http404
+    try:
+        page = services.carving_for(actor=request.user, person=person, vacancy=vacancy)
+    except VacancyProfile.DoesNotExist:
+        raise Http404 from None
+    return render(request, "matches/carving.html", {"page": page})
+
+
+@login_required
+@require_GET
+def fairness_index(request):
+    if permissions.sees_fairness_of_every_organisation(request.user):
+        organisations = fairness.organisations_for_fairness(request.user)
+        return render(
+            request, "matches/fairness_index.html", {"organisations": organisations}
+        )
+    own = request.user.organisation_id
+    if not permissions.can_see_fairness(request.user, own):
+        raise PermissionDenied
+    return redirect("matches:fairness", organisation_pk=own)
+
+
+@login_required
+@require_GET
+def fairness_report(request, organisation_pk: int):
+    organisation = Organisation.objects.filter(pk=organisation_pk).first()
+    if organisation is None:
+        raise Http404
+    page = fairness.fairness_for(actor=request.user, organisation=organisation)
+    return render(request, "matches/fairness.html", {"page": page})
