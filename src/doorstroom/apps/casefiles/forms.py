@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.apps.organisations.models import Organisation, OrganisationKind
 from doorstroom.apps.placements.models import Placement
-from doorstroom.apps.trajectories.models import StageKind
+from doorstroom.apps.trajectories.models import AdviceResult, StageKind
 from doorstroom.domain.trajectory_types import TrajectoryType, latest_types
 
 from .models import (
@@ -15,10 +16,24 @@ from .models import (
     ContactChannel,
     ContactWith,
     EvaluationKind,
+    EvaluationReason,
+    IntakeRecord,
+    PdpEvaluation,
     Rating,
+    RequestedBy,
     TransitionArrangement,
+    VdabEvaluationInterview,
 )
-from .services import HANDOVER_KINDS, STAGE_FIELDS, TRANSITION_FIELDS
+from .services import (
+    ADVICE_INSTRUMENTS,
+    HANDOVER_KINDS,
+    INTAKE_FIELDS,
+    INTERVIEW_FIELDS,
+    STAGE_FIELDS,
+    TRANSITION_FIELDS,
+    CaseFileError,
+    check_signed_upload,
+)
 
 
 class DateInput(forms.DateInput):
@@ -212,3 +227,138 @@ class HandoverForm(forms.Form):
         self.fields["to_organisation"].queryset = Organisation.objects.filter(
             kind__in=HANDOVER_KINDS
         ).order_by("name")
+
+
+# --- The forms of the voortraject
+
+
+class IntakeForm(forms.ModelForm):
+    class Meta:
+        model = IntakeRecord
+        fields = INTAKE_FIELDS
+        widgets = {
+            "date": DateInput,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in INTAKE_FIELDS
+                if name not in ("date", "motivation_level")
+            },
+        }
+
+
+class SignedFileField(forms.FileField):
+    """A signed declaration: PDF, JPEG or PNG (by its content), at most 5 MB."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                check_signed_upload(upload)
+            except CaseFileError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+
+class EngagementForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    commitments = forms.CharField(
+        label=_("Afspraken en wederzijdse verwachtingen"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    accepted_on_screen = forms.BooleanField(
+        label=_("De werknemer aanvaardt de verklaring nu, op het scherm"),
+        required=False,
+    )
+    signed_file = SignedFileField(
+        label=_("Getekend exemplaar (PDF, JPEG of PNG, hoogstens 5 MB)"),
+        required=False,
+    )
+
+
+class SignedUploadForm(forms.Form):
+    signed_file = SignedFileField(
+        label=_("Getekend exemplaar (PDF, JPEG of PNG, hoogstens 5 MB)")
+    )
+
+
+class ScreeningForm(forms.Form):
+    framework = forms.ModelChoiceField(label=_("Kader"), queryset=None)
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    second_coach = forms.ModelChoiceField(label=_("Tweede coach"), queryset=None)
+
+    def __init__(self, *args, frameworks, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+        self.fields["second_coach"].queryset = colleagues
+
+
+class PdpMetaForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    where_now = forms.CharField(
+        label=_("Waar sta ik nu?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    wants = forms.CharField(
+        label=_("Wat wil ik?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PdpRowForm(forms.Form):
+    need = forms.CharField(label=_("Wat heb ik nodig?"), required=False, max_length=300)
+    barrier = forms.CharField(label=_("Belemmering"), required=False, max_length=300)
+    resource = forms.CharField(label=_("Hulpbron"), required=False, max_length=300)
+    action = forms.CharField(label=_("Concrete actie"), required=False, max_length=2000)
+    who = forms.CharField(label=_("Wie?"), required=False, max_length=200)
+    due_on = forms.DateField(
+        label=_("Tegen wanneer?"), required=False, widget=DateInput
+    )
+    done = forms.BooleanField(label=_("Voltooid?"), required=False)
+    evaluation = forms.ChoiceField(
+        label=_("Evaluatie"),
+        required=False,
+        choices=[("", "—"), *PdpEvaluation.choices],
+    )
+    remarks = forms.CharField(label=_("Opmerkingen"), required=False, max_length=2000)
+
+
+PdpRowFormSet = formset_factory(PdpRowForm, extra=2, max_num=40)
+
+
+class VdabRequestForm(forms.Form):
+    requested_on = forms.DateField(label=_("Aangevraagd op"), widget=DateInput)
+    requested_by = forms.ChoiceField(
+        label=_("Aangevraagd door"), choices=RequestedBy.choices
+    )
+    reason = forms.ChoiceField(label=_("Reden"), choices=EvaluationReason.choices)
+    instrument = forms.ChoiceField(
+        label=_("Instrument"), choices=[(i, i) for i in ADVICE_INSTRUMENTS]
+    )
+    evaluator_organisation = forms.ModelChoiceField(
+        label=_("VDAB"),
+        required=False,
+        queryset=Organisation.objects.filter(kind=OrganisationKind.VDAB),
+    )
+    note = forms.CharField(
+        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VdabInterviewForm(forms.ModelForm):
+    class Meta:
+        model = VdabEvaluationInterview
+        fields = INTERVIEW_FIELDS
+        widgets = {
+            "date": DateInput,
+            "pop_date": DateInput,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class VdabAdviceForm(forms.Form):
+    result = forms.ChoiceField(label=_("Advies"), choices=AdviceResult.choices)
+    on = forms.DateField(label=_("Datum advies"), widget=DateInput)
+    instrument = forms.ChoiceField(
+        label=_("Instrument"), choices=[(i, i) for i in ADVICE_INSTRUMENTS]
+    )

@@ -3,6 +3,9 @@ every step registered with date, who and result."""
 
 from __future__ import annotations
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -276,3 +279,244 @@ class AftercareContact(models.Model):
         ordering = ["date", "id"]
         verbose_name = _("nazorgcontact")
         verbose_name_plural = _("nazorgcontacten")
+
+
+# --- The forms of the voortraject (guide 000 L2031–2184, L2854–2913; 001 L114–132)
+
+
+def _recorded_by():
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+
+class MotivationLevel(models.IntegerChoices):
+    LOW = 1, _("Laag")
+    RATHER_LOW = 2, _("Eerder laag")
+    RATHER_HIGH = 3, _("Eerder hoog")
+    HIGH = 4, _("Hoog")
+
+
+class IntakeRecord(models.Model):
+    """Intake 1: the intake form (past, present, future) and the motivation."""
+
+    case_file = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="intakes"
+    )
+    date = models.DateField(_("datum"))
+    situation = models.TextField(_("huidige situatie"))
+    work_history = models.TextField(_("arbeidsverleden"), blank=True)
+    education = models.TextField(_("opleiding"), blank=True)
+    wishes = models.TextField(_("wensen en jobdoelwit"), blank=True)
+    mobility = models.TextField(_("mobiliteit"), blank=True)
+    barriers = models.TextField(_("context en belemmeringen"), blank=True)
+    motivation = models.TextField(_("motivatie om door te stromen"))
+    motivation_level = models.PositiveSmallIntegerField(
+        _("motivatie (inschatting)"), choices=MotivationLevel.choices
+    )
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("intakeformulier")
+        verbose_name_plural = _("intakeformulieren")
+
+
+class AcceptedHow(models.TextChoices):
+    ON_SCREEN = "scherm", _("Aanvaard op het scherm, in gesprek met de coach")
+    PORTAL = "portaal", _("Aanvaard door de werknemer in het eigen dossier")
+    SIGNED = "getekend", _("Getekend exemplaar opgeladen")
+
+
+def engagement_upload_to(instance: EngagementDeclaration, filename: str) -> str:
+    """A random name under ``MEDIA_ROOT/casefiles/engagement/``: never guessable."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"casefiles/engagement/{secrets.token_hex(16)}{suffix}"
+
+
+class EngagementDeclaration(models.Model):
+    """The engagement declaration of intake 1: accepted on screen or signed on paper."""
+
+    case_file = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="engagements"
+    )
+    date = models.DateField(_("datum"))
+    commitments = models.TextField(_("afspraken en wederzijdse verwachtingen"))
+    accepted_how = models.CharField(
+        _("aanvaard"), max_length=10, choices=AcceptedHow.choices, blank=True
+    )
+    accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    accepted_by_name = models.CharField(_("aanvaard door"), max_length=150, blank=True)
+    signed_file = models.FileField(
+        _("getekende verklaring"), upload_to=engagement_upload_to, blank=True
+    )
+    signed_content_type = models.CharField(max_length=32, blank=True)
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("engagementsverklaring")
+        verbose_name_plural = _("engagementsverklaringen")
+
+    @property
+    def accepted(self) -> bool:
+        return self.accepted_at is not None
+
+
+class Screening(models.Model):
+    """Intake 2: a screening by two coaches, as a competence round with STARR notes."""
+
+    case_file = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="screenings"
+    )
+    assessment_round = models.OneToOneField(
+        "assessments.AssessmentRound", on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("datum"))
+    first_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eerste coach"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    second_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tweede coach"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+
+class TransitionPlan(models.Model):
+    """The PDP (persoonlijk doorstroomplan) of a case file.
+
+    ``version`` implements optimistic locking, as for the POP: a save names the
+    version it started from and is refused when someone saved in between.
+    """
+
+    case_file = models.OneToOneField(
+        CaseFile, on_delete=models.CASCADE, related_name="pdp"
+    )
+    where_now = models.TextField(_("waar sta ik nu?"), blank=True)
+    wants = models.TextField(_("wat wil ik?"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = _recorded_by()
+    updated_by_name = models.CharField(_("door"), max_length=150)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("persoonlijk doorstroomplan")
+        verbose_name_plural = _("persoonlijke doorstroomplannen")
+
+
+class PdpEvaluation(models.TextChoices):
+    MINUS = "-", "−"
+    NEUTRAL = "+/-", "±"
+    PLUS = "+", "+"
+
+
+class TransitionPlanRow(models.Model):
+    """One row of the PDP: need, barrier, resource, action, who, when, done."""
+
+    plan = models.ForeignKey(
+        TransitionPlan, on_delete=models.CASCADE, related_name="rows"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    need = models.CharField(_("wat heb ik nodig?"), max_length=300, blank=True)
+    barrier = models.CharField(_("belemmering"), max_length=300, blank=True)
+    resource = models.CharField(_("hulpbron"), max_length=300, blank=True)
+    action = models.TextField(_("concrete actie"))
+    who = models.CharField(_("wie?"), max_length=200, blank=True)
+    due_on = models.DateField(_("tegen wanneer?"), null=True, blank=True)
+    done = models.BooleanField(_("voltooid?"), default=False)
+    evaluation = models.CharField(
+        _("evaluatie"), max_length=3, choices=PdpEvaluation.choices, blank=True
+    )
+    remarks = models.TextField(_("opmerkingen"), blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class EvaluationReason(models.TextChoices):
+    ON_REQUEST = "op_vraag", _("Op vraag")
+    AFTER_FIVE_YEARS = "na_vijf_jaar", _("Na vijf jaar tewerkstelling")
+
+
+class RequestedBy(models.TextChoices):
+    WORKER = "werknemer", _("De werknemer")
+    EMPLOYER = "werkgever", _("De werkgever")
+
+
+class VdabEvaluationRequest(models.Model):
+    """The request for a VDAB evaluation; the advice itself is a ``trajectories.Advice``."""
+
+    case_file = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="vdab_requests"
+    )
+    advice = models.OneToOneField(
+        "trajectories.Advice", on_delete=models.PROTECT, related_name="request"
+    )
+    requested_on = models.DateField(_("aangevraagd op"))
+    requested_by = models.CharField(
+        _("aangevraagd door"), max_length=12, choices=RequestedBy.choices
+    )
+    reason = models.CharField(
+        _("reden"), max_length=14, choices=EvaluationReason.choices
+    )
+    note = models.TextField(_("notitie"), blank=True)
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        verbose_name = _("aanvraag VDAB-evaluatie")
+        verbose_name_plural = _("aanvragen VDAB-evaluatie")
+
+
+class VdabEvaluationInterview(models.Model):
+    """The evaluation interview of a VDAB evaluator (one per request)."""
+
+    request = models.OneToOneField(
+        VdabEvaluationRequest, on_delete=models.CASCADE, related_name="interview"
+    )
+    date = models.DateField(_("datum gesprek"))
+    evaluator_name = models.CharField(_("VDAB-evaluator"), max_length=150)
+    attendees = models.CharField(_("aanwezigen"), max_length=300, blank=True)
+    worker_questionnaire = models.BooleanField(
+        _("vragenlijst werknemer ingevuld"), default=False
+    )
+    employer_questionnaire = models.BooleanField(
+        _("vragenlijst werkgever ingevuld"), default=False
+    )
+    pop_date = models.DateField(
+        _("datum van het voorgelegde POP"), null=True, blank=True
+    )
+    summary = models.TextField(_("verslag"))
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluatiegesprek VDAB")
+        verbose_name_plural = _("evaluatiegesprekken VDAB")

@@ -29,6 +29,21 @@ def can_read_case_files(user, person: Person) -> bool:
     return persons_with_readable_case_files(user).filter(pk=person.pk).exists()
 
 
+def persons_with_readable_follow_up(user) -> QuerySet[Person]:
+    """Persons whose trajectory, stage follow-up and nazorg ``user`` may read in
+    the API: as :func:`persons_with_readable_case_files`, plus, for an NEC
+    employer contact, the persons handed over to its organisation (warm handover
+    with a consent in force whose scope names ``traject``). Intake, screening
+    and other forms stay closed to the employer."""
+    if getattr(user, "role", None) == Role.EMPLOYER_CONTACT:
+        return policies.persons_handed_over_to(user, DataScope.TRAJECTORY)
+    return persons_with_readable_case_files(user)
+
+
+def can_read_follow_up(user, person: Person) -> bool:
+    return persons_with_readable_follow_up(user).filter(pk=person.pk).exists()
+
+
 def can_work_in_case_file(user, person: Person) -> bool:
     """Open case files, register steps and stages: own organisation's case workers."""
     return policies.can_edit_person(user, person)
@@ -66,14 +81,60 @@ def can_evaluate_stage(user, placement: Placement) -> bool:
 
 
 def can_read_stage_follow_up(user, placement: Placement) -> bool:
-    """The attendance list: whoever sees the stage."""
-    return placement_visible(user, placement)
+    """The attendance list: whoever sees the stage, and an NEC employer contact
+    after a warm handover of the person with ``traject`` in the consent scope."""
+    return (
+        placement_visible(user, placement)
+        or policies.placements_after_handover(user).filter(pk=placement.pk).exists()
+    )
 
 
 def can_read_stage_evaluations(user, placement: Placement) -> bool:
     """Evaluations and incidents belong to the case file (``traject`` section)."""
+    if user.is_authenticated and user.role == Role.EMPLOYER_CONTACT:
+        # Not as host; only after a warm handover with consent (scope ``traject``).
+        return (
+            policies.placements_after_handover(user).filter(pk=placement.pk).exists()
+        )
+    return user.is_authenticated and can_read_case_files(user, placement.person)
+
+
+# --- The forms of the voortraject: intake, engagement, screening, PDP/POP, VDAB
+
+
+def can_fill_in_forms(user, person: Person) -> bool:
+    """Intake, engagement, screening, PDP and VDAB forms: own organisation's case workers."""
+    return can_work_in_case_file(user, person)
+
+
+def is_own_worker(user, person: Person) -> bool:
+    """``user`` is the worker whose file this is (their own portal)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.TARGET_WORKER
+        and person.user_id == user.pk
+        and person.erased_at is None
+    )
+
+
+def can_accept_engagement(user, person: Person) -> bool:
+    """The worker in their own portal, or a case worker recording it on screen."""
+    return is_own_worker(user, person) or can_fill_in_forms(user, person)
+
+
+def can_read_engagement_file(user, person: Person) -> bool:
+    """The signed declaration: whoever may read the case file (never an employer)."""
     return (
         user.is_authenticated
         and user.role != Role.EMPLOYER_CONTACT
-        and can_read_case_files(user, placement.person)
+        and can_read_case_files(user, person)
+    )
+
+
+def can_rate_screening(user, screening) -> bool:
+    """Only the two coaches of a screening rate in it."""
+    return can_fill_in_forms(user, screening.case_file.person) and user.pk in (
+        screening.first_coach_id,
+        screening.second_coach_id,
     )

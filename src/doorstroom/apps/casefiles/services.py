@@ -6,13 +6,17 @@ records an audit entry.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorstroom.apps.audit_events.models import Action
@@ -25,12 +29,13 @@ from doorstroom.apps.audit_events.services import (
 from doorstroom.apps.consents.models import Consent, Purpose
 from doorstroom.apps.organisations.models import Organisation, OrganisationKind
 from doorstroom.apps.placements.models import Placement
-from doorstroom.apps.target_workers.models import Person
+from doorstroom.apps.target_workers.models import Person, WopDossier
 from doorstroom.apps.trajectories.models import (
     Advice,
     AdviceResult,
     EndReason,
     Handover,
+    Trajectory,
 )
 from doorstroom.domain.rules import (
     ReminderFacts,
@@ -48,16 +53,26 @@ from doorstroom.domain.trajectory_types import (
 
 from . import permissions
 from .models import (
+    AcceptedHow,
     AftercareContact,
     CaseFile,
     CaseStatus,
     CriticalIncident,
+    EngagementDeclaration,
     EntryKind,
     EvaluationKind,
+    EvaluationReason,
+    IntakeRecord,
+    RequestedBy,
+    Screening,
     StageAttendance,
     StageEvaluation,
     StepRecord,
     TransitionArrangement,
+    TransitionPlan,
+    TransitionPlanRow,
+    VdabEvaluationInterview,
+    VdabEvaluationRequest,
     WorkerStatus,
 )
 
@@ -466,57 +481,113 @@ class PersonReminder:
     result: RuleResult
 
 
+def reminder_facts_for(
+    persons: Iterable[Person], today: date
+) -> dict[int, ReminderFacts]:
+    """What the reminder rules need about each of ``persons``, in five queries.
+
+    Parameters
+    ----------
+    persons : iterable of Person
+        The persons (any number: the query count does not grow with it).
+    today : date
+        The reference day.
+
+    Returns
+    -------
+    dict
+        Person id to :class:`ReminderFacts`.
+    """
+    ids = [p.pk for p in persons]
+    lde: dict[int, date] = {}
+    first: dict[int, date] = {}
+    for pid, instrument, start in WopDossier.objects.filter(
+        person_id__in=ids, end_date__isnull=True
+    ).values_list("person_id", "instrument", "start_date"):
+        if start is None:
+            continue
+        if pid not in first or start < first[pid]:
+            first[pid] = start
+        if instrument == "LDE" and (pid not in lde or start < lde[pid]):
+            lde[pid] = start
+    last_pop = dict(
+        StepRecord.objects.filter(case_file__person_id__in=ids, step=POP_STEP)
+        .values("case_file__person_id")
+        .annotate(last=Max("date"))
+        .values_list("case_file__person_id", "last")
+    )
+    last_evaluation: dict[int, date] = {}
+    ready: dict[int, date] = {}
+    for pid, day, result in Advice.objects.filter(
+        person_id__in=ids, date__isnull=False
+    ).values_list("person_id", "date", "result"):
+        last_evaluation[pid] = max(day, last_evaluation.get(pid, day))
+        if result == AdviceResult.READY:
+            ready[pid] = max(day, ready.get(pid, day))
+    starts: dict[int, list[date]] = defaultdict(list)
+    transitioned: set[int] = set()
+    for pid, start, end_reason in Trajectory.objects.filter(
+        person_id__in=ids
+    ).values_list("person_id", "start_date", "end_reason"):
+        starts[pid].append(start)
+        if end_reason == EndReason.NEC_WORK:
+            transitioned.add(pid)
+    for pid, start in CaseFile.objects.filter(
+        person_id__in=ids, trajectory_type="doorstroom_sec_nec"
+    ).values_list("person_id", "started_on"):
+        starts[pid].append(start)
+    facts = {}
+    for pid in ids:
+        advice_date = ready.get(pid)
+        trajectory_start = None
+        if advice_date is not None:
+            trajectory_start = min(
+                (s for s in starts.get(pid, ()) if s >= advice_date), default=None
+            )
+        facts[pid] = ReminderFacts(
+            today=today,
+            last_pop_date=last_pop.get(pid),
+            lde_start=lde.get(pid),
+            transitioned=pid in transitioned,
+            employment_start=first.get(pid),
+            last_evaluation=last_evaluation.get(pid),
+            advice_date=advice_date,
+            advice_ready=advice_date is not None,
+            trajectory_start=trajectory_start,
+        )
+    return facts
+
+
 def reminder_facts(person: Person, today: date) -> ReminderFacts:
     """What the reminder rules need about ``person``, from the database."""
-    open_dossiers = person.dossiers.filter(end_date__isnull=True)
-    lde = open_dossiers.filter(instrument="LDE").order_by("start_date").first()
-    first = open_dossiers.order_by("start_date").first()
-    last_pop = (
-        StepRecord.objects.filter(case_file__person=person, step=POP_STEP)
-        .aggregate(last=Max("date"))
-        .get("last")
-    )
-    advices = Advice.objects.filter(person=person, date__isnull=False)
-    last_evaluation = advices.aggregate(last=Max("date")).get("last")
-    ready = advices.filter(result=AdviceResult.READY).order_by("-date").first()
-    trajectory_start = None
-    if ready is not None:
-        starts = list(
-            person.trajectories.filter(start_date__gte=ready.date).values_list(
-                "start_date", flat=True
-            )
-        ) + list(
-            person.case_files.filter(
-                started_on__gte=ready.date, trajectory_type="doorstroom_sec_nec"
-            ).values_list("started_on", flat=True)
-        )
-        trajectory_start = min(starts, default=None)
-    transitioned = person.trajectories.filter(end_reason=EndReason.NEC_WORK).exists()
-    return ReminderFacts(
-        today=today,
-        last_pop_date=last_pop,
-        lde_start=lde.start_date if lde else None,
-        transitioned=transitioned,
-        employment_start=first.start_date if first else None,
-        last_evaluation=last_evaluation,
-        advice_date=ready.date if ready else None,
-        advice_ready=ready is not None,
-        trajectory_start=trajectory_start,
-    )
+    return reminder_facts_for([person], today)[person.pk]
+
+
+def reminders_for(
+    persons: Iterable[Person], today: date
+) -> dict[int, list[RuleResult]]:
+    """The due reminders of each person (earliest first), in a constant number of
+    queries. Not audited: the caller records what it shows."""
+    facts = reminder_facts_for(persons, today)
+    return {pid: due_reminders(f) for pid, f in facts.items()}
 
 
 def caseload_reminders(*, actor, today: date) -> list[PersonReminder]:
     """Due reminders for the persons of the actor's own organisation.
 
-    Every person listed is recorded in the audit trail.
+    Every person listed is recorded in the audit trail. The number of queries does
+    not depend on the number of persons (:func:`reminder_facts_for`).
     """
     if not permissions.has_caseload(actor):
         raise PermissionDenied
-    persons = Person.objects.active().filter(organisation_id=actor.organisation_id)
+    persons = list(
+        Person.objects.active().filter(organisation_id=actor.organisation_id)
+    )
+    due = reminders_for(persons, today)
     reminders = [
         PersonReminder(person=person, result=result)
         for person in persons
-        for result in due_reminders(reminder_facts(person, today))
+        for result in due[person.pk]
     ]
     reminders.sort(key=lambda r: (r.result.due_on or today, r.person.pk))
     record(
@@ -925,3 +996,881 @@ def handovers_of(*, actor, person: Person) -> list[Handover]:
         detail="handovers",
     )
     return handovers
+
+
+# --- The forms of the voortraject: intake 1, engagement, screening (intake 2),
+# --- PDP and POP, VDAB evaluation. Each save is a step on the timeline.
+
+#: Signed engagement declarations: at most this many bytes.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: Accepted uploads: content type by magic bytes, and the extensions that fit it.
+UPLOAD_TYPES: tuple[tuple[bytes, str, tuple[str, ...]], ...] = (
+    (b"%PDF-", "application/pdf", (".pdf",)),
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+)
+#: The instruments an advice counts for (monitoring contract, ``advices.csv``).
+ADVICE_INSTRUMENTS = ("CM", "LDE")
+
+
+class StalePlanError(CaseFileError):
+    """Someone else saved the PDP or POP after this user opened it."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            _(
+                "%(what)s is intussen door iemand anders gewijzigd. Je wijzigingen "
+                "zijn niet bewaard: open het opnieuw en breng ze opnieuw aan."
+            )
+            % {"what": what}
+        )
+
+
+def _form_step(actor, case_file: CaseFile, step: str, on: date, result: str):
+    """Register the step a form belongs to on the timeline (inside a transaction).
+
+    A form renewed later in the trajectory (a yearly POP) is a step, not a step back.
+    """
+    if case_file.status != CaseStatus.ACTIVE:
+        raise CaseFileError(
+            _("Dit traject is %(status)s: hervat het eerst.")
+            % {"status": case_file.get_status_display().lower()}
+        )
+    trajectory_type = case_type(case_file)
+    phase = next(
+        (p for p in trajectory_type.phases if step in {s.id for s in p.steps}), None
+    )
+    if phase is None:
+        raise CaseFileError(_("Dit formulier hoort niet bij dit soort traject."))
+    return StepRecord.objects.create(
+        case_file=case_file,
+        kind=EntryKind.STEP,
+        phase=phase.id,
+        step=step,
+        date=on,
+        recorded_by=actor,
+        recorded_by_name=_name(actor),
+        result=result[:200],
+    )
+
+
+def has_form_step(case_file: CaseFile, step: str) -> bool:
+    """The case file's trajectory type has ``step`` (so its form applies)."""
+    return any(step in {s.id for s in p.steps} for p in case_type(case_file).phases)
+
+
+def _check_open(case_file: CaseFile, step: str) -> None:
+    if case_file.status != CaseStatus.ACTIVE:
+        raise CaseFileError(
+            _("Dit traject is %(status)s: hervat het eerst.")
+            % {"status": case_file.get_status_display().lower()}
+        )
+    if not has_form_step(case_file, step):
+        raise CaseFileError(_("Dit formulier hoort niet bij dit soort traject."))
+
+
+INTAKE_FIELDS = (
+    "date",
+    "situation",
+    "work_history",
+    "education",
+    "wishes",
+    "mobility",
+    "barriers",
+    "motivation",
+    "motivation_level",
+)
+
+
+def record_intake(*, actor, case_file: CaseFile, values: dict) -> IntakeRecord:
+    """Save the intake form of intake 1 and register it on the timeline."""
+    _require_work(actor, case_file.person)
+    _check_open(case_file, "intake_1")
+    if (
+        not str(values.get("situation") or "").strip()
+        or not str(values.get("motivation") or "").strip()
+    ):
+        raise CaseFileError(_("De huidige situatie en de motivatie zijn verplicht."))
+    with transaction.atomic():
+        intake = IntakeRecord.objects.create(
+            case_file=case_file,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+            **{name: values.get(name) or "" for name in INTAKE_FIELDS[1:-1]},
+            date=values["date"],
+            motivation_level=values["motivation_level"],
+        )
+        _form_step(
+            actor,
+            case_file,
+            "intake_1",
+            intake.date,
+            _("Intakeformulier ingevuld (motivatie: %(level)s)")
+            % {"level": intake.get_motivation_level_display().lower()},
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_case_subject(case_file),
+            detail=f"intake form {intake.pk}",
+        )
+    return intake
+
+
+def check_signed_upload(upload) -> str:
+    """The content type of an uploaded signed declaration, checked by magic bytes.
+
+    Raises
+    ------
+    CaseFileError
+        When the file is empty, larger than 5 MB, not a PDF, JPEG or PNG, or its
+        extension does not match its content.
+    """
+    size = upload.size or 0
+    if size == 0:
+        raise CaseFileError(_("Het bestand is leeg."))
+    if size > MAX_UPLOAD_BYTES:
+        raise CaseFileError(
+            _("Het bestand is te groot (%(size)s MB): hoogstens 5 MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")}
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    suffix = PurePath(upload.name or "").suffix.lower()
+    for magic, content_type, suffixes in UPLOAD_TYPES:
+        if head.startswith(magic):
+            if suffix not in suffixes:
+                raise CaseFileError(
+                    _("De extensie van het bestand past niet bij de inhoud.")
+                )
+            return content_type
+    raise CaseFileError(
+        _("Alleen een PDF, JPEG of PNG is toegelaten (gecontroleerd op de inhoud).")
+    )
+
+
+def _accept(declaration: EngagementDeclaration, actor, how: str) -> None:
+    declaration.accepted_how = how
+    declaration.accepted_at = timezone.now()
+    declaration.accepted_by = actor
+    declaration.accepted_by_name = _name(actor)
+
+
+def _store_signed(declaration: EngagementDeclaration, upload, actor) -> None:
+    content_type = check_signed_upload(upload)
+    declaration.signed_file.save(upload.name, upload, save=False)
+    declaration.signed_content_type = content_type
+    _accept(declaration, actor, AcceptedHow.SIGNED)
+
+
+def create_engagement(
+    *,
+    actor,
+    case_file: CaseFile,
+    on: date,
+    commitments: str,
+    accepted_on_screen: bool = False,
+    signed_file=None,
+) -> EngagementDeclaration:
+    """Draw up the engagement declaration; accepted on screen, signed, or open.
+
+    An open declaration is accepted later by the worker in their own portal
+    (:func:`accept_engagement`) or by uploading the signed copy
+    (:func:`attach_signed_engagement`).
+    """
+    _require_work(actor, case_file.person)
+    _check_open(case_file, "intake_1")
+    if not commitments.strip():
+        raise CaseFileError(_("Noteer de afspraken van de engagementsverklaring."))
+    if signed_file is not None:
+        check_signed_upload(signed_file)
+    declaration = EngagementDeclaration(
+        case_file=case_file,
+        date=on,
+        commitments=commitments,
+        recorded_by=actor,
+        recorded_by_name=_name(actor),
+    )
+    try:
+        with transaction.atomic():
+            if signed_file is not None:
+                _store_signed(declaration, signed_file, actor)
+            elif accepted_on_screen:
+                _accept(declaration, actor, AcceptedHow.ON_SCREEN)
+            declaration.save()
+            _form_step(
+                actor,
+                case_file,
+                "intake_1",
+                on,
+                _("Engagementsverklaring: %(state)s")
+                % {
+                    "state": declaration.get_accepted_how_display().lower()
+                    if declaration.accepted
+                    else _("nog niet aanvaard")
+                },
+            )
+            record(
+                actor=actor,
+                action=Action.CREATE,
+                subjects=_case_subject(case_file),
+                detail=f"engagement declaration {declaration.pk} "
+                f"{declaration.accepted_how or 'open'}",
+            )
+    except Exception:
+        _remove_file(declaration)
+        raise
+    return declaration
+
+
+def _remove_file(declaration: EngagementDeclaration) -> None:
+    """A rolled-back save leaves no file behind."""
+    if declaration.signed_file:
+        declaration.signed_file.storage.delete(declaration.signed_file.name)
+
+
+def accept_engagement(
+    *, actor, declaration: EngagementDeclaration
+) -> EngagementDeclaration:
+    """The worker accepts the declaration in their own portal (who and when recorded)."""
+    case_file = declaration.case_file
+    if not permissions.is_own_worker(actor, case_file.person):
+        raise PermissionDenied
+    if declaration.accepted:
+        raise CaseFileError(_("Deze engagementsverklaring is al aanvaard."))
+    with transaction.atomic():
+        _accept(declaration, actor, AcceptedHow.PORTAL)
+        declaration.save(
+            update_fields=[
+                "accepted_how",
+                "accepted_at",
+                "accepted_by",
+                "accepted_by_name",
+            ]
+        )
+        _form_step(
+            actor,
+            case_file,
+            "intake_1",
+            timezone.localdate(),
+            _("Engagementsverklaring aanvaard door de werknemer"),
+        )
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_case_subject(case_file),
+            detail=f"engagement declaration {declaration.pk} accepted in portal",
+        )
+    return declaration
+
+
+def attach_signed_engagement(
+    *, actor, declaration: EngagementDeclaration, upload
+) -> EngagementDeclaration:
+    """Upload the signed copy of an open declaration (PDF, JPEG or PNG, ≤ 5 MB)."""
+    case_file = declaration.case_file
+    _require_work(actor, case_file.person)
+    if declaration.signed_file:
+        raise CaseFileError(_("Er is al een getekend exemplaar opgeladen."))
+    check_signed_upload(upload)
+    try:
+        with transaction.atomic():
+            _store_signed(declaration, upload, actor)
+            declaration.save()
+            _form_step(
+                actor,
+                case_file,
+                "intake_1",
+                timezone.localdate(),
+                _("Getekende engagementsverklaring opgeladen"),
+            )
+            record(
+                actor=actor,
+                action=Action.UPDATE,
+                subjects=_case_subject(case_file),
+                detail=f"engagement declaration {declaration.pk} signed copy",
+            )
+    except Exception:
+        _remove_file(declaration)
+        raise
+    return declaration
+
+
+def open_engagement_file(*, actor, declaration: EngagementDeclaration):
+    """The signed copy as an open file, for a protected download. Audited.
+
+    Returns
+    -------
+    tuple
+        ``(file object, content type, download name)``.
+    """
+    person = declaration.case_file.person
+    if not permissions.can_read_engagement_file(actor, person):
+        raise PermissionDenied
+    if not declaration.signed_file:
+        raise CaseFileError(_("Er is geen getekend exemplaar."))
+    handle = declaration.signed_file.open("rb")
+    record(
+        actor=actor,
+        action=Action.EXPORT,
+        subjects=_case_subject(declaration.case_file),
+        detail=f"engagement declaration {declaration.pk} signed copy",
+    )
+    suffix = PurePath(declaration.signed_file.name).suffix
+    return handle, declaration.signed_content_type, f"engagementsverklaring{suffix}"
+
+
+def engagements_of_worker(*, actor, person: Person) -> list[EngagementDeclaration]:
+    """The worker's own declarations, for their portal. Audited."""
+    if not permissions.is_own_worker(actor, person):
+        raise PermissionDenied
+    items = list(
+        EngagementDeclaration.objects.filter(case_file__person=person).select_related(
+            "case_file"
+        )
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=person_subject(person),
+        detail="own engagement declarations",
+    )
+    return items
+
+
+def start_screening(
+    *, actor, case_file: CaseFile, framework, on: date, second_coach
+) -> Screening:
+    """Intake 2: open a competence round rated by two coaches (and the worker).
+
+    The round is an ``assessments`` round: both coaches rate with STARR notes, the
+    worker fills in the self-assessment in their portal, and the round shows the
+    ratings side by side with the agreement (weighted kappa).
+    """
+    from doorstroom.apps.assessments import services as assessments
+
+    person = case_file.person
+    _require_work(actor, person)
+    _check_open(case_file, "intake_2_screening")
+    if (
+        second_coach is None
+        or second_coach.pk == actor.pk
+        or not permissions.can_fill_in_forms(second_coach, person)
+    ):
+        raise CaseFileError(
+            _(
+                "Kies als tweede coach een andere collega van de eigen organisatie: "
+                "de screening gebeurt met twee coaches."
+            )
+        )
+    with transaction.atomic():
+        round_row = assessments.start_round(
+            actor=actor, person=person, framework=framework, held_on=on
+        )
+        screening = Screening.objects.create(
+            case_file=case_file,
+            assessment_round=round_row,
+            date=on,
+            first_coach=actor,
+            second_coach=second_coach,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+        )
+        _form_step(
+            actor,
+            case_file,
+            "intake_2_screening",
+            on,
+            _("Screening door %(a)s en %(b)s")
+            % {"a": _name(actor), "b": _name(second_coach)},
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_case_subject(case_file),
+            detail=f"screening {screening.pk} round {round_row.pk}",
+        )
+    return screening
+
+
+def rate_screening(*, actor, screening: Screening, ratings: dict):
+    """One of the two coaches stores their ratings and STARR notes."""
+    from doorstroom.apps.assessments import services as assessments
+
+    if not permissions.can_rate_screening(actor, screening):
+        raise PermissionDenied
+    return assessments.save_ratings(
+        actor=actor, round_row=screening.assessment_round, ratings=ratings
+    )
+
+
+def open_screening(*, actor, screening: Screening):
+    """The screening round: ratings side by side, agreement, STARR (audited)."""
+    from doorstroom.apps.assessments import services as assessments
+
+    if not permissions.can_read_case_files(actor, screening.case_file.person):
+        raise PermissionDenied
+    return assessments.open_round(actor=actor, round_row=screening.assessment_round)
+
+
+PDP_ROW_FIELDS = (
+    "need",
+    "barrier",
+    "resource",
+    "action",
+    "who",
+    "due_on",
+    "done",
+    "evaluation",
+    "remarks",
+)
+
+
+def save_pdp(
+    *,
+    actor,
+    case_file: CaseFile,
+    where_now: str,
+    wants: str,
+    rows: list[dict],
+    expected_version: int,
+    on: date,
+) -> TransitionPlan:
+    """Save the PDP; ``expected_version`` is the version the editor started from.
+
+    Raises
+    ------
+    StalePlanError
+        When someone saved the PDP in between; nothing is saved.
+    """
+    _require_work(actor, case_file.person)
+    _check_open(case_file, POP_STEP)
+    kept = [r for r in rows if str(r.get("action") or "").strip()]
+    if not kept:
+        raise CaseFileError(_("Een PDP heeft minstens één concrete actie."))
+    with transaction.atomic():
+        plan = TransitionPlan.objects.select_for_update().filter(case_file=case_file)
+        plan = plan.first()
+        if plan is None:
+            if expected_version != 0:
+                raise StalePlanError(_("Dit PDP"))
+            plan = TransitionPlan.objects.create(
+                case_file=case_file,
+                where_now=where_now,
+                wants=wants,
+                updated_by=actor,
+                updated_by_name=_name(actor),
+            )
+        else:
+            updated = TransitionPlan.objects.filter(
+                pk=plan.pk, version=expected_version
+            ).update(
+                version=F("version") + 1,
+                where_now=where_now,
+                wants=wants,
+                updated_by=actor,
+                updated_by_name=_name(actor),
+                updated_at=timezone.now(),
+            )
+            if updated != 1:
+                raise StalePlanError(_("Dit PDP"))
+            plan.refresh_from_db()
+        plan.rows.all().delete()
+        TransitionPlanRow.objects.bulk_create(
+            TransitionPlanRow(
+                plan=plan,
+                position=index,
+                **{
+                    name: str(row.get(name) or "")
+                    for name in PDP_ROW_FIELDS
+                    if name not in ("due_on", "done")
+                },
+                due_on=row.get("due_on"),
+                done=bool(row.get("done")),
+            )
+            for index, row in enumerate(kept)
+        )
+        done = sum(1 for r in kept if r.get("done"))
+        _form_step(
+            actor,
+            case_file,
+            POP_STEP,
+            on,
+            _("PDP versie %(v)s: %(done)s van %(n)s acties voltooid")
+            % {"v": plan.version, "done": done, "n": len(kept)},
+        )
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_case_subject(case_file),
+            detail=f"pdp version {plan.version}",
+        )
+    return plan
+
+
+def save_case_file_pop(
+    *,
+    actor,
+    case_file: CaseFile,
+    actions: list[dict],
+    expected_version: int,
+    start_date: date,
+):
+    """Save the person's POP (``assessments``) from the case file, as a step.
+
+    The POP is the one of ``assessments`` (SMART actions, optimistic locking);
+    the step on the timeline dates the POP, which the yearly-POP reminder reads.
+
+    Raises
+    ------
+    StalePlanError
+        When someone saved the POP in between; nothing is saved.
+    """
+    from doorstroom.apps.assessments import services as assessments
+
+    _require_work(actor, case_file.person)
+    _check_open(case_file, POP_STEP)
+    if not any(str(a.get("action") or "").strip() for a in actions):
+        raise CaseFileError(_("Een POP heeft minstens één actie."))
+    existing = (
+        assessments.m.PopPlan.objects.filter(person=case_file.person)
+        .select_related("job_profile")
+        .first()
+    )
+    with transaction.atomic():
+        try:
+            plan = assessments.save_pop(
+                actor=actor,
+                person=case_file.person,
+                actions=actions,
+                expected_version=expected_version,
+                start_date=start_date,
+                job_profile=existing.job_profile if existing else None,
+            )
+        except assessments.StalePopError as exc:
+            raise StalePlanError(_("Dit POP")) from exc
+        _form_step(
+            actor,
+            case_file,
+            POP_STEP,
+            start_date,
+            _("POP versie %(v)s opgesteld (%(n)s acties)")
+            % {"v": plan.version, "n": plan.actions.count()},
+        )
+    return plan
+
+
+@dataclass
+class PlanOverview:
+    """The PDP and POP of a case file, with the yearly-POP flag."""
+
+    case_file: CaseFile
+    pdp: TransitionPlan | None
+    pop: object | None
+    pop_rows: list[dict]
+    pop_flag: RuleResult | None
+    can_work: bool
+
+
+def competence_kinds() -> dict[str, str]:
+    """Technical or generic, per competence id, from the built-in action library."""
+    from doorstroom.domain.competences import builtin_action_library
+
+    return {
+        t.competence_id: t.kind.label_nl
+        for t in builtin_action_library().actions
+        if t.competence_id != "*"
+    }
+
+
+def plan_overview(*, actor, case_file: CaseFile, today: date) -> PlanOverview:
+    """PDP rows and the POP's SMART actions; a POP older than a year is flagged.
+
+    The read is audited.
+    """
+    from doorstroom.apps.assessments.models import PopPlan
+    from doorstroom.domain.rules.reminders import POP_OUTDATED
+
+    person = case_file.person
+    if not permissions.can_read_case_files(actor, person):
+        raise PermissionDenied
+    pdp = (
+        TransitionPlan.objects.filter(case_file=case_file)
+        .prefetch_related("rows")
+        .first()
+    )
+    pop = PopPlan.objects.filter(person=person).prefetch_related("actions").first()
+    kinds = competence_kinds()
+    rows = [
+        {
+            "action": a,
+            "kind": kinds.get(a.competence_id, "Generiek") if a.competence_id else "",
+        }
+        for a in (pop.actions.all() if pop else [])
+    ]
+    flag = POP_OUTDATED.check(
+        last_pop_date=pop.start_date if pop else None, today=today
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_case_subject(case_file),
+        detail="pdp and pop",
+    )
+    return PlanOverview(
+        case_file=case_file,
+        pdp=pdp,
+        pop=pop,
+        pop_rows=rows,
+        pop_flag=None if flag.ok else flag,
+        can_work=permissions.can_fill_in_forms(actor, person),
+    )
+
+
+def pop_pdf(*, actor, case_file: CaseFile, today: date) -> bytes:
+    """The POP (with the PDP) as a PDF to sign: organisation, person, coach, date,
+    actions, signature lines (WeasyPrint). The export is audited."""
+    overview = plan_overview(actor=actor, case_file=case_file, today=today)
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    pop = overview.pop
+    coach = (
+        (pop.updated_by.get_full_name() or pop.updated_by.username)
+        if pop is not None and pop.updated_by is not None
+        else _name(actor)
+    )
+    html = render_to_string(
+        "casefiles/pop_pdf.html",
+        {
+            "o": overview,
+            "person": case_file.person,
+            "organisation": case_file.person.organisation,
+            "coach": coach,
+            "today": today,
+        },
+    )
+    pdf = HTML(string=html).write_pdf()
+    record(
+        actor=actor,
+        action=Action.EXPORT,
+        subjects=_case_subject(case_file),
+        detail="pop pdf",
+    )
+    return pdf
+
+
+def request_vdab_evaluation(
+    *,
+    actor,
+    case_file: CaseFile,
+    requested_on: date,
+    requested_by: str,
+    reason: str,
+    instrument: str,
+    evaluator_organisation=None,
+    note: str = "",
+) -> VdabEvaluationRequest:
+    """Register a request for a VDAB evaluation, with its (open) advice."""
+    from doorstroom.apps.trajectories.services import open_advice
+
+    person = case_file.person
+    _require_work(actor, person)
+    _check_open(case_file, "vdab_evaluatie")
+    if reason not in EvaluationReason.values or requested_by not in RequestedBy.values:
+        raise CaseFileError(_("Kies wie de evaluatie vraagt en waarom."))
+    if instrument not in ADVICE_INSTRUMENTS:
+        raise CaseFileError(_("Het instrument is CM of LDE."))
+    if VdabEvaluationRequest.objects.filter(
+        case_file__person=person, advice__result=""
+    ).exists():
+        raise CaseFileError(
+            _("Er loopt al een VDAB-evaluatie: registreer eerst het advies.")
+        )
+    with transaction.atomic():
+        advice = open_advice(
+            person=person,
+            requested_on=requested_on,
+            instrument=instrument,
+            evaluator_organisation=evaluator_organisation,
+        )
+        request = VdabEvaluationRequest.objects.create(
+            case_file=case_file,
+            advice=advice,
+            requested_on=requested_on,
+            requested_by=requested_by,
+            reason=reason,
+            note=note,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+        )
+        _form_step(
+            actor,
+            case_file,
+            "vdab_evaluatie",
+            requested_on,
+            _("VDAB-evaluatie aangevraagd door %(who)s (%(why)s)")
+            % {
+                "who": request.get_requested_by_display().lower(),
+                "why": request.get_reason_display().lower(),
+            },
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_case_subject(case_file),
+            detail=f"vdab evaluation request {request.pk} advice {advice.external_id}",
+        )
+    return request
+
+
+INTERVIEW_FIELDS = (
+    "date",
+    "evaluator_name",
+    "attendees",
+    "worker_questionnaire",
+    "employer_questionnaire",
+    "pop_date",
+    "summary",
+)
+
+
+def record_vdab_interview(
+    *, actor, request: VdabEvaluationRequest, values: dict
+) -> VdabEvaluationInterview:
+    """Record the evaluation interview of a request (once)."""
+    case_file = request.case_file
+    _require_work(actor, case_file.person)
+    _check_open(case_file, "vdab_evaluatie")
+    if hasattr(request, "interview"):
+        raise CaseFileError(_("Het evaluatiegesprek is al geregistreerd."))
+    if values["date"] < request.requested_on:
+        raise CaseFileError(_("Het gesprek ligt voor de aanvraag."))
+    with transaction.atomic():
+        interview = VdabEvaluationInterview.objects.create(
+            request=request,
+            recorded_by=actor,
+            recorded_by_name=_name(actor),
+            **{name: values.get(name) for name in INTERVIEW_FIELDS},
+        )
+        _form_step(
+            actor,
+            case_file,
+            "vdab_evaluatie",
+            interview.date,
+            _("Evaluatiegesprek met %(who)s") % {"who": interview.evaluator_name},
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_case_subject(case_file),
+            detail=f"vdab evaluation interview {interview.pk}",
+        )
+    return interview
+
+
+def interview_pop_flag(interview: VdabEvaluationInterview) -> RuleResult | None:
+    """The POP shown at the interview was older than a year (or missing)."""
+    from doorstroom.domain.rules.reminders import POP_OUTDATED
+
+    result = POP_OUTDATED.check(last_pop_date=interview.pop_date, today=interview.date)
+    return None if result.ok else result
+
+
+def record_vdab_advice(
+    *, actor, request: VdabEvaluationRequest, result: str, on: date, instrument: str
+) -> Advice:
+    """Record the advice (doorstroomklaar or not) on the request's ``Advice``,
+    so the monitoring export counts it."""
+    from doorstroom.apps.trajectories.services import conclude_advice
+
+    case_file = request.case_file
+    _require_work(actor, case_file.person)
+    _check_open(case_file, "vdab_evaluatie")
+    advice = request.advice
+    if advice.result:
+        raise CaseFileError(_("Het advies is al geregistreerd."))
+    if result not in AdviceResult.values:
+        raise CaseFileError(_("Kies doorstroomklaar of niet doorstroomklaar."))
+    if instrument not in ADVICE_INSTRUMENTS:
+        raise CaseFileError(_("Het instrument is CM of LDE."))
+    if on < request.requested_on:
+        raise CaseFileError(_("Het advies ligt voor de aanvraag."))
+    with transaction.atomic():
+        conclude_advice(advice=advice, result=result, on=on, instrument=instrument)
+        _form_step(
+            actor,
+            case_file,
+            "vdab_evaluatie",
+            on,
+            _("Advies VDAB: %(result)s (%(instrument)s)")
+            % {"result": advice.get_result_display().lower(), "instrument": instrument},
+        )
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_case_subject(case_file),
+            detail=f"vdab advice {advice.external_id} {result}",
+        )
+    return advice
+
+
+@dataclass
+class VdabOverview:
+    case_file: CaseFile
+    requests: list[VdabEvaluationRequest]
+    can_work: bool
+
+
+def vdab_overview(*, actor, case_file: CaseFile) -> VdabOverview:
+    """The VDAB evaluation requests, interviews and advices of a case file. Audited."""
+    if not permissions.can_read_case_files(actor, case_file.person):
+        raise PermissionDenied
+    requests = list(case_file.vdab_requests.select_related("advice", "interview").all())
+    for item in requests:
+        interview = getattr(item, "interview", None)
+        item.pop_flag = interview_pop_flag(interview) if interview else None
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_case_subject(case_file),
+        detail="vdab evaluations",
+    )
+    return VdabOverview(
+        case_file=case_file,
+        requests=requests,
+        can_work=permissions.can_fill_in_forms(actor, case_file.person),
+    )
+
+
+@dataclass
+class IntakeOverview:
+    case_file: CaseFile
+    intakes: list[IntakeRecord]
+    engagements: list[EngagementDeclaration]
+    screenings: list[Screening]
+    can_work: bool
+
+
+def intake_overview(*, actor, case_file: CaseFile) -> IntakeOverview:
+    """Intake forms, engagement declarations and screenings of a case file. Audited."""
+    if not permissions.can_read_case_files(actor, case_file.person):
+        raise PermissionDenied
+    data = IntakeOverview(
+        case_file=case_file,
+        intakes=list(case_file.intakes.all()),
+        engagements=list(case_file.engagements.all()),
+        screenings=list(
+            case_file.screenings.select_related(
+                "first_coach", "second_coach", "assessment_round__framework"
+            )
+        ),
+        can_work=permissions.can_fill_in_forms(actor, case_file.person),
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_case_subject(case_file),
+        detail="intake forms",
+    )
+    return data

@@ -51,3 +51,47 @@ urlpatterns += [
 urlpatterns += [
     path("personen/<int:pk>/overdracht/", views.handover, name="handover"),
 ]
+
+urlpatterns += [
+    path("trajecten/<int:pk>/intake/", views.intake, name="intake"),
+    path("trajecten/<int:pk>/intake/bewaar/", views.intake_save, name="intake_save"),
+    path(
+        "trajecten/<int:pk>/engagement/",
+        views.engagement_save,
+        name="engagement_save",
+    ),
+    path(
+        "engagementen/<int:pk>/opladen/",
+        views.engagement_upload,
+        name="engagement_upload",
+    ),
+    path(
+        "engagementen/<int:pk>/bestand/",
+        views.engagement_file,
+        name="engagement_file",
+    ),
+    path(
+        "mijn-dossier/engagementsverklaring/",
+        views.my_engagements,
+        name="my_engagements",
+    ),
+    path(
+        "mijn-dossier/engagementsverklaring/<int:pk>/aanvaarden/",
+        views.my_engagement_accept,
+        name="my_engagement_accept",
+    ),
+    path(
+        "trajecten/<int:pk>/screening/",
+        views.screening_start,
+        name="screening_start",
+    ),
+    path("screenings/<int:pk>/", views.screening, name="screening"),
+    path("trajecten/<int:pk>/plannen/", views.plans, name="plans"),
+    path("trajecten/<int:pk>/pdp/", views.pdp_save, name="pdp_save"),
+    path("trajecten/<int:pk>/pop/", views.pop_save, name="pop_save"),
+    path("trajecten/<int:pk>/pop.pdf", views.pop_pdf, name="pop_pdf"),
+    path("trajecten/<int:pk>/vdab/", views.vdab, name="vdab"),
+    path("trajecten/<int:pk>/vdab/aanvraag/", views.vdab_request, name="vdab_request"),
+    path("vdab/<int:pk>/gesprek/", views.vdab_interview, name="vdab_interview"),
+    path("vdab/<int:pk>/advies/", views.vdab_advice, name="vdab_advice"),
+]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorstroom.apps.access import policies
+from doorstroom.apps.assessments.forms import PopMetaForm
 from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
 
@@ -23,17 +24,32 @@ from . import permissions, services
 from .forms import (
     AftercareContactForm,
     AttendanceForm,
+    EngagementForm,
     EvaluationForm,
     HandoverForm,
     IncidentForm,
+    IntakeForm,
     OpenCaseFileForm,
+    PdpMetaForm,
+    PdpRowFormSet,
+    ScreeningForm,
+    SignedUploadForm,
     StageForm,
     StatusForm,
     StepForm,
     TransitionForm,
+    VdabAdviceForm,
+    VdabInterviewForm,
+    VdabRequestForm,
     WorkerStatusForm,
 )
-from .models import CaseFile, CaseStatus
+from .models import (
+    CaseFile,
+    CaseStatus,
+    EngagementDeclaration,
+    Screening,
+    VdabEvaluationRequest,
+)
 
 
 def _readable_person(user, pk: int) -> Person:
@@ -514,3 +530,509 @@ def handover(request, pk: int):
             "handovers": services.handovers_of(actor=request.user, person=person),
         },
     )
+
+
+# --- The forms of the voortraject: intake, engagement, screening, PDP/POP, VDAB
+
+
+def _forms_case_file(user, pk: int) -> CaseFile:
+    return _readable_case_file(user, pk)
+
+
+def _require_forms(user, case_file: CaseFile) -> None:
+    if not permissions.can_fill_in_forms(user, case_file.person):
+        raise PermissionDenied
+
+
+def _intake_page(request, case_file: CaseFile, status: int = 200, **forms):
+    from doorstroom.apps.accounts.models import Role, User
+    from doorstroom.apps.assessments import services as assessments
+
+    data = services.intake_overview(actor=request.user, case_file=case_file)
+    today = timezone.localdate()
+    screening_form = None
+    if data.can_work:
+        screening_form = forms.get("screening_form") or ScreeningForm(
+            initial={"on": today},
+            frameworks=assessments.frameworks_visible_to(request.user),
+            colleagues=User.objects.filter(
+                organisation_id=case_file.person.organisation_id,
+                role__in=[Role.COACH, Role.ORG_ADMIN, Role.FLOOR_SUPERVISOR],
+                is_active=True,
+            )
+            .exclude(pk=request.user.pk)
+            .order_by("username"),
+        )
+    return render(
+        request,
+        "casefiles/intake.html",
+        {
+            "data": data,
+            "case_file": case_file,
+            "person": case_file.person,
+            "intake_form": forms.get("intake_form")
+            or IntakeForm(initial={"date": today}),
+            "engagement_form": forms.get("engagement_form")
+            or EngagementForm(initial={"on": today}),
+            "screening_form": screening_form,
+            "upload_form": SignedUploadForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def intake(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    return _intake_page(request, case_file)
+
+
+@login_required
+@require_POST
+def intake_save(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_intake(
+                actor=request.user, case_file=case_file, values=form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Intakeformulier bewaard."))
+            return redirect("casefiles:intake", pk=pk)
+    return _intake_page(request, case_file, status=400, intake_form=form)
+
+
+@login_required
+@require_POST
+def engagement_save(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    form = EngagementForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.create_engagement(
+                actor=request.user, case_file=case_file, **form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Engagementsverklaring bewaard."))
+            return redirect("casefiles:intake", pk=pk)
+    return _intake_page(request, case_file, status=400, engagement_form=form)
+
+
+def _declaration(user, pk: int) -> EngagementDeclaration:
+    declaration = (
+        EngagementDeclaration.objects.filter(
+            pk=pk,
+            case_file__person__in=permissions.persons_with_readable_case_files(user),
+        )
+        .select_related("case_file__person")
+        .first()
+    )
+    if declaration is None:
+        raise Http404
+    return declaration
+
+
+@login_required
+@require_POST
+def engagement_upload(request, pk: int):
+    declaration = _declaration(request.user, pk)
+    case_file = declaration.case_file
+    _require_forms(request.user, case_file)
+    form = SignedUploadForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        try:
+            services.attach_signed_engagement(
+                actor=request.user,
+                declaration=declaration,
+                upload=form.cleaned_data["signed_file"],
+            )
+        except services.CaseFileError as exc:
+            error = str(exc)
+    else:
+        error = " ".join(form.errors.get("signed_file", [])) or _(
+            "Het bestand is niet opgeladen."
+        )
+    if error:
+        messages.error(request, error)
+        return _intake_page(request, case_file, status=400)
+    messages.success(request, _("Getekend exemplaar opgeladen."))
+    return redirect("casefiles:intake", pk=case_file.pk)
+
+
+@login_required
+def engagement_file(request, pk: int):
+    declaration = _declaration(request.user, pk)
+    if not permissions.can_read_engagement_file(
+        request.user, declaration.case_file.person
+    ):
+        raise Http404
+    try:
+        handle, content_type, name = services.open_engagement_file(
+            actor=request.user, declaration=declaration
+        )
+    except services.CaseFileError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=True, filename=name
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def my_engagements(request):
+    from doorstroom.apps.accounts.models import Role
+
+    if request.user.role != Role.TARGET_WORKER:
+        raise PermissionDenied
+    person = Person.objects.active().filter(user_id=request.user.pk).first()
+    if person is None:
+        raise Http404
+    items = services.engagements_of_worker(actor=request.user, person=person)
+    return render(
+        request,
+        "casefiles/my_engagements.html",
+        {"person": person, "declarations": items},
+    )
+
+
+@login_required
+@require_POST
+def my_engagement_accept(request, pk: int):
+    declaration = _declaration(request.user, pk)
+    try:
+        services.accept_engagement(actor=request.user, declaration=declaration)
+    except services.CaseFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Je hebt de engagementsverklaring aanvaard."))
+    return redirect("casefiles:my_engagements")
+
+
+@login_required
+@require_POST
+def screening_start(request, pk: int):
+    from doorstroom.apps.accounts.models import User
+    from doorstroom.apps.assessments import services as assessments
+
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    form = ScreeningForm(
+        request.POST,
+        frameworks=assessments.frameworks_visible_to(request.user),
+        colleagues=User.objects.filter(
+            organisation_id=case_file.person.organisation_id
+        ),
+    )
+    if form.is_valid():
+        try:
+            screening = services.start_screening(
+                actor=request.user,
+                case_file=case_file,
+                framework=form.cleaned_data["framework"],
+                on=form.cleaned_data["on"],
+                second_coach=form.cleaned_data["second_coach"],
+            )
+        except services.CaseFileError as exc:
+            form.add_error("second_coach", str(exc))
+        else:
+            messages.success(request, _("Screening gestart."))
+            return redirect("casefiles:screening", pk=screening.pk)
+    return _intake_page(request, case_file, status=400, screening_form=form)
+
+
+@login_required
+def screening(request, pk: int):
+    from doorstroom.apps.assessments import adapters
+    from doorstroom.apps.assessments.forms import RatingsForm
+    from doorstroom.apps.assessments.views import _initial
+
+    item = (
+        Screening.objects.filter(
+            pk=pk,
+            case_file__person__in=permissions.persons_with_readable_case_files(
+                request.user
+            ),
+        )
+        .select_related("case_file__person", "assessment_round__framework")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    can_rate = permissions.can_rate_screening(request.user, item)
+    form = None
+    status = 200
+    if request.method == "POST":
+        if not can_rate:
+            raise PermissionDenied
+        framework = adapters.framework_of(item.assessment_round.framework)
+        form = RatingsForm(request.POST, framework=framework)
+        if form.is_valid():
+            try:
+                services.rate_screening(
+                    actor=request.user, screening=item, ratings=form.ratings()
+                )
+            except ValidationError as exc:
+                messages.error(request, "; ".join(exc.messages))
+                status = 400
+            else:
+                messages.success(request, _("Je beoordeling is bewaard."))
+                return redirect("casefiles:screening", pk=pk)
+        else:
+            status = 400
+    view = services.open_screening(actor=request.user, screening=item)
+    if can_rate and form is None:
+        form = RatingsForm(
+            framework=view.framework, initial=_initial(view, request.user)
+        )
+    return render(
+        request,
+        "casefiles/screening.html",
+        {
+            "screening": item,
+            "view": view,
+            "form": form,
+            "person": item.case_file.person,
+        },
+        status=status,
+    )
+
+
+def _plans_page(request, case_file: CaseFile, status: int = 200, **forms):
+    from doorstroom.apps.assessments.forms import PopActionFormSet
+
+    data = services.plan_overview(
+        actor=request.user, case_file=case_file, today=timezone.localdate()
+    )
+    today = timezone.localdate()
+    pdp, pop = data.pdp, data.pop
+    context = {"o": data, "case_file": case_file, "person": case_file.person}
+    if data.can_work:
+        context["pdp_meta"] = forms.get("pdp_meta") or PdpMetaForm(
+            initial={
+                "version": pdp.version if pdp else 0,
+                "on": today,
+                "where_now": pdp.where_now if pdp else "",
+                "wants": pdp.wants if pdp else "",
+            }
+        )
+        context["pdp_rows"] = forms.get("pdp_rows") or PdpRowFormSet(
+            prefix="pdp",
+            initial=[
+                {name: getattr(r, name) for name in services.PDP_ROW_FIELDS}
+                for r in (pdp.rows.all() if pdp else [])
+            ],
+        )
+        context["pop_meta"] = forms.get("pop_meta") or PopMetaForm(
+            initial={
+                "version": pop.version if pop else 0,
+                "start_date": pop.start_date if pop else today,
+            }
+        )
+        context["pop_actions"] = forms.get("pop_actions") or PopActionFormSet(
+            prefix="pop",
+            initial=[
+                {
+                    name: getattr(a, name)
+                    for name in (
+                        "competence_id",
+                        "competence_name",
+                        "blocking",
+                        "action",
+                        "helper",
+                        "due_date",
+                        "measurable_result",
+                    )
+                }
+                for a in (pop.actions.all() if pop else [])
+            ],
+        )
+    return render(request, "casefiles/plans.html", context, status=status)
+
+
+@login_required
+def plans(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    return _plans_page(request, case_file)
+
+
+@login_required
+@require_POST
+def pdp_save(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    meta = PdpMetaForm(request.POST)
+    rows = PdpRowFormSet(request.POST, prefix="pdp")
+    if meta.is_valid() and rows.is_valid():
+        try:
+            services.save_pdp(
+                actor=request.user,
+                case_file=case_file,
+                where_now=meta.cleaned_data["where_now"],
+                wants=meta.cleaned_data["wants"],
+                rows=[f.cleaned_data for f in rows.forms if f.cleaned_data],
+                expected_version=meta.cleaned_data["version"],
+                on=meta.cleaned_data["on"],
+            )
+        except services.StalePlanError as exc:
+            meta.add_error(None, str(exc))
+            return _plans_page(
+                request, case_file, status=409, pdp_meta=meta, pdp_rows=rows
+            )
+        except services.CaseFileError as exc:
+            meta.add_error(None, str(exc))
+        else:
+            messages.success(request, _("PDP bewaard."))
+            return redirect("casefiles:plans", pk=pk)
+    return _plans_page(request, case_file, status=400, pdp_meta=meta, pdp_rows=rows)
+
+
+@login_required
+@require_POST
+def pop_save(request, pk: int):
+    from doorstroom.apps.assessments.forms import PopActionFormSet
+
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    meta = PopMetaForm(request.POST)
+    actions = PopActionFormSet(request.POST, prefix="pop")
+    if meta.is_valid() and actions.is_valid():
+        try:
+            services.save_case_file_pop(
+                actor=request.user,
+                case_file=case_file,
+                actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
+                expected_version=meta.cleaned_data["version"],
+                start_date=meta.cleaned_data["start_date"],
+            )
+        except services.StalePlanError as exc:
+            meta.add_error(None, str(exc))
+            return _plans_page(
+                request, case_file, status=409, pop_meta=meta, pop_actions=actions
+            )
+        except services.CaseFileError as exc:
+            meta.add_error(None, str(exc))
+        else:
+            messages.success(request, _("POP bewaard."))
+            return redirect("casefiles:plans", pk=pk)
+    return _plans_page(
+        request, case_file, status=400, pop_meta=meta, pop_actions=actions
+    )
+
+
+@login_required
+def pop_pdf(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    pdf = services.pop_pdf(
+        actor=request.user, case_file=case_file, today=timezone.localdate()
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="pop-{case_file.pk}.pdf"'
+    return response
+
+
+def _vdab_page(request, case_file: CaseFile, status: int = 200, **forms):
+    data = services.vdab_overview(actor=request.user, case_file=case_file)
+    today = timezone.localdate()
+    return render(
+        request,
+        "casefiles/vdab.html",
+        {
+            "data": data,
+            "case_file": case_file,
+            "person": case_file.person,
+            "request_form": forms.get("request_form")
+            or VdabRequestForm(initial={"requested_on": today}),
+            "interview_form": forms.get("interview_form")
+            or VdabInterviewForm(initial={"date": today}),
+            "advice_form": forms.get("advice_form")
+            or VdabAdviceForm(initial={"on": today}),
+        },
+        status=status,
+    )
+
+
+@login_required
+def vdab(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    return _vdab_page(request, case_file)
+
+
+@login_required
+@require_POST
+def vdab_request(request, pk: int):
+    case_file = _forms_case_file(request.user, pk)
+    _require_forms(request.user, case_file)
+    form = VdabRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_vdab_evaluation(
+                actor=request.user, case_file=case_file, **form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Aanvraag VDAB-evaluatie bewaard."))
+            return redirect("casefiles:vdab", pk=pk)
+    return _vdab_page(request, case_file, status=400, request_form=form)
+
+
+def _vdab_request(user, pk: int) -> VdabEvaluationRequest:
+    item = (
+        VdabEvaluationRequest.objects.filter(
+            pk=pk,
+            case_file__person__in=permissions.persons_with_readable_case_files(user),
+        )
+        .select_related("case_file__person", "advice")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+@login_required
+@require_POST
+def vdab_interview(request, pk: int):
+    item = _vdab_request(request.user, pk)
+    _require_forms(request.user, item.case_file)
+    form = VdabInterviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_vdab_interview(
+                actor=request.user, request=item, values=form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Evaluatiegesprek bewaard."))
+            return redirect("casefiles:vdab", pk=item.case_file_id)
+    return _vdab_page(request, item.case_file, status=400, interview_form=form)
+
+
+@login_required
+@require_POST
+def vdab_advice(request, pk: int):
+    item = _vdab_request(request.user, pk)
+    _require_forms(request.user, item.case_file)
+    form = VdabAdviceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_vdab_advice(
+                actor=request.user, request=item, **form.cleaned_data
+            )
+        except services.CaseFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Advies bewaard."))
+            return redirect("casefiles:vdab", pk=item.case_file_id)
+    return _vdab_page(request, item.case_file, status=400, advice_form=form)
