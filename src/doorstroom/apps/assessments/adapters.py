@@ -111,3 +111,19 @@ def job_profile_of(row: m.JobProfile) -> JobProfile:
             },
         }
     )
+
+
+def job_profile_of_version(row: m.JobProfileVersion) -> JobProfile:
+    """The domain profile of one stored version of a job profile."""
+    return job_profile_from_dict(
+        {
+            "id": str(row.profile_id),
+            "name": row.name,
+            "requirements": row.requirements,
+            "framework": {
+                "id": row.framework.framework_id,
+                "version": row.framework.version,
+                "content_hash": row.framework.content_hash,
+            },
+        }
+    )

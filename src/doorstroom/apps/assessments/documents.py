@@ -1,4 +1,5 @@
-"""The distance/POP PDF: a document an organisation can file."""
+"""The distance/POP PDF and the WAKKER observation report: documents an
+organisation can file."""
 
 from __future__ import annotations
 
@@ -26,5 +27,16 @@ def render_distance_pdf(view, *, pop_actions, plan=None, actor=None) -> bytes:
             "actor": actor,
             "today": timezone.localdate(),
         },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_observation_pdf(report, *, actor=None) -> bytes:
+    """Render a :class:`~.services.ObservationSummary` (WAKKER report) as a PDF."""
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    html = render_to_string(
+        "assessments/observation_pdf.html",
+        {"report": report, "actor": actor, "today": timezone.localdate()},
     )
     return HTML(string=html).write_pdf()

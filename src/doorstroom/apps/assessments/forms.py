@@ -275,3 +275,106 @@ class PopMetaForm(forms.Form):
         label=_("Start van het POP"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+# --- workfloor observation (WAKKER) -------------------------------------------
+
+_DATE = {"type": "date"}
+
+
+class ObservationPlanForm(forms.Form):
+    """A new observation plan: who observes whom, on which competences, when."""
+
+    name = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    observer = forms.ModelChoiceField(queryset=None, label=_("Observator"))
+    persons = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Te observeren personen (hoogstens 6)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    competences = forms.MultipleChoiceField(
+        label=_("Competenties"), widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(
+        label=_("Van"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Tot en met"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, framework: Framework, observers, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["observer"].queryset = observers
+        self.fields["persons"].queryset = persons
+        self.fields["competences"].choices = [
+            (c.id, c.name) for c in framework.competences
+        ]
+
+
+class AddPersonForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=None, label=_("Persoon"))
+
+    def __init__(self, *args, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+
+
+class ObservationNoteForm(forms.Form):
+    """One observation in STARR form, attached to a competence of the plan."""
+
+    person = forms.ModelChoiceField(queryset=None, label=_("Persoon"))
+    competence_id = forms.ChoiceField(label=_("Competentie"))
+    observed_on = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, persons, competences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+        self.fields["competence_id"].choices = [(c.id, c.name) for c in competences]
+        for name in STARR_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=STARR_LABELS[name],
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def starr_fields(self):
+        return [self[name] for name in STARR_FIELDS]
+
+
+NEW_ROUND = "new"
+
+
+class ClassifyForm(forms.Form):
+    """Klasseren and Kwantificeren: a level per observed competence, in a round."""
+
+    round = forms.ChoiceField(label=_("Meting"))
+    held_on = forms.DateField(
+        label=_("Datum van een nieuwe meting"),
+        required=False,
+        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, competences, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competences = tuple(competences)
+        self.fields["round"].choices = [(NEW_ROUND, _("Nieuwe meting"))] + [
+            (str(r.pk), f"{r.held_on:%d/%m/%Y} · {r.framework}") for r in rounds
+        ]
+        for competence in self.competences:
+            self.fields[f"level_{competence.id}"] = forms.ChoiceField(
+                label=competence.name, choices=LEVEL_CHOICES, required=False
+            )
+
+    def level_fields(self):
+        return [self[f"level_{c.id}"] for c in self.competences]
+
+    def levels(self) -> dict[str, int | None]:
+        result: dict[str, int | None] = {}
+        for competence in self.competences:
+            raw = self.cleaned_data.get(f"level_{competence.id}") or ""
+            if raw:
+                result[competence.id] = None if raw == NOT_OBSERVED else int(raw)
+        return result

@@ -119,3 +119,56 @@ def can_read_pop(user, person: Person) -> bool:
 
 def can_agree_pop(user, person: Person) -> bool:
     return can_self_assess(user, person)
+
+
+# --- workfloor observation (WAKKER) -------------------------------------------
+
+#: Roles that set up observation plans and observe on the workfloor.
+OBSERVER_ROLES = frozenset({Role.COACH, Role.FLOOR_SUPERVISOR})
+
+
+def can_create_observation_plans(user) -> bool:
+    """A werkvloerbegeleider or coach of an organisation sets up observations."""
+    return (
+        _active(user)
+        and user.role in OBSERVER_ROLES
+        and user.organisation_id is not None
+    )
+
+
+def can_be_observer(user, organisation_id: int | None) -> bool:
+    """Who may follow persons in a plan of ``organisation_id``."""
+    return (
+        _active(user)
+        and user.role in OBSERVER_ROLES
+        and organisation_id is not None
+        and user.organisation_id == organisation_id
+    )
+
+
+def can_read_observation_plan(user, plan) -> bool:
+    """Case workers of the organisation that owns the plan."""
+    return (
+        _active(user)
+        and user.role in RATER_ROLES
+        and user.organisation_id is not None
+        and user.organisation_id == plan.organisation_id
+    )
+
+
+def can_manage_observation_plan(user, plan) -> bool:
+    """Add persons and tick off WAKKER steps: the observer, whoever set the plan
+    up, or a coach or administrator of the organisation."""
+    return can_read_observation_plan(user, plan) and (
+        user.pk in (plan.observer_id, plan.created_by_id) or user.role in MANAGER_ROLES
+    )
+
+
+def can_write_observation_note(user, plan, person: Person) -> bool:
+    """Notes and their classification: only the plan's observer, about a person
+    the plan follows and whose competences they may rate."""
+    return (
+        can_read_observation_plan(user, plan)
+        and user.pk == plan.observer_id
+        and can_rate(user, person)
+    )

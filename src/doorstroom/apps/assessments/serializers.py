@@ -161,12 +161,165 @@ class JobProfileSerializer(serializers.ModelSerializer):
             "name",
             "organisation",
             "framework",
+            "version",
             "requirements",
             "updated_at",
         ]
 
     def get_requirements(self, profile) -> list[dict]:
         return list(profile.requirements)
+
+
+class RequirementInputSerializer(serializers.Serializer):
+    competence = serializers.CharField(max_length=64)
+    required = serializers.IntegerField(min_value=1, max_value=4)
+    weight = serializers.FloatField(min_value=0.1, max_value=10, default=1.0)
+    cutoff = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, allow_null=True
+    )
+
+
+class JobProfileWriteSerializer(serializers.Serializer):
+    """Create or replace a job profile; the requirements are checked against the
+    framework version named by ``framework``."""
+
+    name = serializers.CharField(max_length=200)
+    framework = serializers.IntegerField(min_value=1)
+    requirements = RequirementInputSerializer(many=True, min_length=1, max_length=200)
+
+
+def requirement_errors(
+    requirements: list[dict], competence_ids, framework_label: str
+) -> dict[str, dict[str, list[str]]]:
+    """English field errors per requirement, keyed by its index (the shape DRF
+    uses for nested lists); empty when every requirement is fine."""
+    known = set(competence_ids)
+    seen: set[str] = set()
+    errors: dict[str, dict[str, list[str]]] = {}
+    for index, item in enumerate(requirements):
+        error: dict[str, list[str]] = {}
+        cid = item["competence"]
+        if cid not in known:
+            error["competence"] = [
+                f"Unknown competence '{cid}': not in framework {framework_label}."
+            ]
+        elif cid in seen:
+            error["competence"] = [f"Competence '{cid}' is listed more than once."]
+        seen.add(cid)
+        cutoff = item.get("cutoff")
+        if cutoff is not None and cutoff > item["required"]:
+            error["cutoff"] = [
+                "The cut-off must not be higher than the required level."
+            ]
+        if error:
+            errors[str(index)] = error
+    return errors
+
+
+class JobProfileVersionSerializer(serializers.ModelSerializer):
+    requirements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.JobProfileVersion
+        fields = ["version", "name", "framework", "requirements", "created_at"]
+
+    def get_requirements(self, row) -> list[dict]:
+        return list(row.requirements)
+
+
+# --- workfloor observation ------------------------------------------------------
+
+
+class ObservationPlanSerializer(serializers.ModelSerializer):
+    observer_name = serializers.SerializerMethodField()
+    persons = serializers.SerializerMethodField()
+    competence_ids = serializers.ListField(child=serializers.CharField())
+    completed_steps = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = m.ObservationPlan
+        fields = [
+            "id",
+            "name",
+            "organisation",
+            "observer",
+            "observer_name",
+            "framework",
+            "persons",
+            "competence_ids",
+            "starts_on",
+            "ends_on",
+            "completed_steps",
+            "created_at",
+        ]
+
+    def get_observer_name(self, plan) -> str:
+        return plan.observer.get_full_name() or plan.observer.username
+
+    def get_persons(self, plan) -> list[int]:
+        return sorted(p.pk for p in plan.persons.all())
+
+
+class ObservationPlanCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    observer = serializers.IntegerField(
+        min_value=1, required=False, help_text="User id; default: the caller."
+    )
+    framework = serializers.IntegerField(min_value=1)
+    persons = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=50,
+        help_text="At most six persons at once (the WAKKER guide's rule).",
+    )
+    competence_ids = serializers.ListField(
+        child=serializers.CharField(max_length=64), min_length=1, max_length=100
+    )
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+    def validate(self, attrs):
+        if attrs["ends_on"] < attrs["starts_on"]:
+            raise serializers.ValidationError(
+                {"ends_on": ["The period ends before it starts."]}
+            )
+        return attrs
+
+
+class ObservationPersonSerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1)
+
+
+class ObservationNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = m.ObservationNote
+        fields = [
+            "id",
+            "plan",
+            "person",
+            "competence_id",
+            "observed_on",
+            *STARR_FIELDS,
+            "author_name",
+            "round",
+            "created_at",
+        ]
+
+
+class ObservationNoteCreateSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(min_value=1)
+    person = serializers.IntegerField(min_value=1)
+    competence_id = serializers.CharField(max_length=64)
+    observed_on = serializers.DateField()
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    task = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    activities = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True
+    )
+    result = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reflection = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True
+    )
 
 
 class GapSerializer(serializers.Serializer):
@@ -187,6 +340,7 @@ class DistanceSerializer(serializers.Serializer):
 
     profile_id = serializers.CharField()
     profile_name = serializers.CharField()
+    profile_version = serializers.IntegerField()
     fit = serializers.FloatField(allow_null=True)
     fit_lower = serializers.FloatField()
     fit_upper = serializers.FloatField()

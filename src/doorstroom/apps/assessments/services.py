@@ -18,6 +18,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorstroom.apps.access import policies
+from doorstroom.apps.accounts.models import User
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import Subject, record
 from doorstroom.apps.target_workers.models import Person
@@ -29,9 +31,13 @@ from doorstroom.domain.competences import (
     Framework,
     FrameworkChanges,
     JobProfileError,
+    ObservationError,
+    ObservationStep,
     SelfOtherComparison,
+    StarrNote,
     builtin_action_library,
     builtin_frameworks,
+    check_observer_load,
     consensus_levels,
     derive,
     distance,
@@ -46,6 +52,9 @@ from doorstroom.domain.competences import (
     validate_round,
 )
 from doorstroom.domain.competences import AssessmentRound as DomainRound
+from doorstroom.domain.competences import (
+    ObservationPlan as DomainObservationPlan,
+)
 from doorstroom.domain.competences import (
     PopAction as DomainPopAction,
 )
@@ -375,11 +384,21 @@ def open_round(*, actor, round_row: m.AssessmentRound) -> RoundView:
             sheet.pk: {r.competence_id: r for r in sheet.ratings.all()}
             for sheet in sheets
         }
+        notes = round_observation_notes(row)
         for competence in framework.competences:
+            ratings = [levels[s.pk].get(competence.id) for s in sheets]
             matrix.append(
                 {
                     "competence": competence,
-                    "ratings": [levels[s.pk].get(competence.id) for s in sheets],
+                    "ratings": ratings,
+                    "cells": [
+                        {
+                            "rating": rating,
+                            "starr": adapters.starr_of(rating) if rating else None,
+                            "notes": notes.get((sheet.rater_key, competence.id), []),
+                        }
+                        for sheet, rating in zip(sheets, ratings, strict=True)
+                    ],
                     "comparison": by_id.get(competence.id),
                 }
             )
@@ -434,25 +453,11 @@ def job_profiles_visible_to(user) -> QuerySet[m.JobProfile]:
     ).select_related("framework")
 
 
-def save_job_profile(
-    *,
-    actor,
-    name: str,
-    framework: m.FrameworkVersion,
+def clean_requirements(
     requirements: Sequence[Mapping[str, Any]],
-    profile: m.JobProfile | None = None,
-) -> m.JobProfile:
-    """Create or change a job profile of the actor's organisation.
-
-    ``requirements``: ``[{"competence", "required", "weight", "cutoff"?}]``.
-    """
-    if not permissions.can_manage_job_profiles(actor):
-        raise PermissionDenied
-    if profile is not None and profile.organisation_id != actor.organisation_id:
-        raise PermissionDenied
-    if not frameworks_visible_to(actor).filter(pk=framework.pk).exists():
-        raise PermissionDenied
-    cleaned = [
+) -> list[dict[str, Any]]:
+    """Requirements in the stored layout (``job_profile_to_dict``)."""
+    return [
         {
             "competence": str(item["competence"]),
             "required": int(item["required"]),
@@ -465,6 +470,30 @@ def save_job_profile(
         }
         for item in requirements
     ]
+
+
+def save_job_profile(
+    *,
+    actor,
+    name: str,
+    framework: m.FrameworkVersion,
+    requirements: Sequence[Mapping[str, Any]],
+    profile: m.JobProfile | None = None,
+) -> m.JobProfile:
+    """Create or change a job profile of the actor's organisation.
+
+    ``requirements``: ``[{"competence", "required", "weight", "cutoff"?}]``.
+    A change that alters the name, framework version or requirements stores a new
+    :class:`~.models.JobProfileVersion` (``version + 1``); earlier versions stay
+    as they were, so results computed against them can be reproduced.
+    """
+    if not permissions.can_manage_job_profiles(actor):
+        raise PermissionDenied
+    if profile is not None and profile.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    if not frameworks_visible_to(actor).filter(pk=framework.pk).exists():
+        raise PermissionDenied
+    cleaned = clean_requirements(requirements)
     try:
         domain = job_profile_from_dict(
             {"id": "new", "name": name, "requirements": cleaned}
@@ -475,22 +504,53 @@ def save_job_profile(
     with transaction.atomic():
         if profile is None:
             profile = m.JobProfile(
-                organisation_id=actor.organisation_id, created_by=actor
+                organisation_id=actor.organisation_id, created_by=actor, version=1
             )
             action = Action.CREATE
+            changed = True
         else:
+            profile = m.JobProfile.objects.select_for_update().get(pk=profile.pk)
             action = Action.UPDATE
+            changed = (
+                profile.name != name
+                or profile.framework_id != framework.pk
+                or profile.requirements != cleaned
+            )
+            if changed:
+                profile.version += 1
         profile.name = name
         profile.framework = framework
         profile.requirements = cleaned
         profile.save()
+        if changed:
+            m.JobProfileVersion.objects.create(
+                profile=profile,
+                version=profile.version,
+                name=name,
+                framework=framework,
+                requirements=cleaned,
+                created_by=actor,
+            )
         record(
             actor=actor,
             action=action,
             subjects=_org_subject(actor, "job_profile", profile.pk),
-            detail=name[:200],
+            detail=f"{name[:180]} v{profile.version}",
         )
     return profile
+
+
+def job_profile_version(
+    profile: m.JobProfile, version: int | None = None
+) -> m.JobProfileVersion:
+    """A stored version of ``profile`` (the current one when ``version`` is None).
+
+    Raises ``JobProfileVersion.DoesNotExist`` for an unknown version.
+    """
+    wanted = profile.version if version is None else version
+    return m.JobProfileVersion.objects.select_related("framework").get(
+        profile=profile, version=wanted
+    )
 
 
 # --- distance and POP ---------------------------------------------------------
@@ -502,6 +562,7 @@ class DistanceView:
 
     person: Person
     job_profile: m.JobProfile
+    profile_version: int
     result: DistanceResult
     framework: Framework
     round_row: m.AssessmentRound | None
@@ -509,19 +570,35 @@ class DistanceView:
     growth: dict
 
     def as_dict(self) -> dict[str, Any]:
-        """The same numbers as the API (``DistanceResult.to_dict()``)."""
-        return self.result.to_dict()
+        """The same numbers as the API: ``DistanceResult.to_dict()`` plus the
+        version of the job profile it was computed against."""
+        return {**self.result.to_dict(), "profile_version": self.profile_version}
 
 
 def person_distance(
-    *, actor, person: Person, job_profile: m.JobProfile
+    *,
+    actor,
+    person: Person,
+    job_profile: m.JobProfile,
+    version: int | None = None,
 ) -> DistanceView:
     """Distance between the person's latest round (default consensus: median of
-    coach and werkvloerbegeleider) and a job profile (audited read)."""
+    coach and werkvloerbegeleider) and a job profile (audited read).
+
+    ``version`` picks an earlier stored version of the job profile (default: the
+    current one), so a distance shown before an edit can be reproduced.
+    """
     if not permissions.can_read_assessments(actor, person):
         raise PermissionDenied
     if not job_profiles_visible_to(actor).filter(pk=job_profile.pk).exists():
         raise PermissionDenied
+    try:
+        snapshot = job_profile_version(job_profile, version)
+    except m.JobProfileVersion.DoesNotExist as exc:
+        raise ValidationError(
+            _("Versie %(version)s van dit jobprofiel bestaat niet.")
+            % {"version": version}
+        ) from exc
     rounds = list(
         _prefetched(m.AssessmentRound.objects.filter(person=person)).order_by(
             "-held_on", "-id"
@@ -530,13 +607,15 @@ def person_distance(
     latest = rounds[0] if rounds else None
     # The profile's requirements were checked against its framework, so its
     # names cover every required competence (ids carry over between versions).
-    framework = adapters.framework_of(job_profile.framework)
+    framework = adapters.framework_of(snapshot.framework)
     levels = (
         consensus_levels(adapters.round_of(latest), DEFAULT_POLICY) if latest else {}
     )
-    result = distance(levels, adapters.job_profile_of(job_profile), framework=framework)
+    result = distance(
+        levels, adapters.job_profile_of_version(snapshot), framework=framework
+    )
     domain_rounds = [adapters.round_of(r) for r in rounds]
-    wanted = [r["competence"] for r in job_profile.requirements]
+    wanted = [r["competence"] for r in snapshot.requirements]
     growth = growth_series(
         domain_rounds, DEFAULT_POLICY, competence_ids=wanted, framework=framework
     )
@@ -544,11 +623,12 @@ def person_distance(
         actor=actor,
         action=Action.READ,
         subjects=competence_subject(person, "competence_distance", job_profile.pk),
-        detail=f"distance to job profile {job_profile.pk}",
+        detail=f"distance to job profile {job_profile.pk} v{snapshot.version}",
     )
     return DistanceView(
         person=person,
         job_profile=job_profile,
+        profile_version=snapshot.version,
         result=result,
         framework=framework,
         round_row=latest,
@@ -613,6 +693,9 @@ def save_pop(
                         person=person,
                         start_date=start_date,
                         job_profile=job_profile,
+                        job_profile_version=job_profile.version
+                        if job_profile
+                        else None,
                         updated_by=actor,
                         version=1,
                     )
@@ -626,6 +709,7 @@ def save_pop(
                 version=F("version") + 1,
                 start_date=start_date,
                 job_profile=job_profile,
+                job_profile_version=job_profile.version if job_profile else None,
                 updated_by=actor,
                 updated_at=timezone.now(),
                 agreed_by=None,
@@ -682,3 +766,495 @@ def agree_pop(*, actor, plan: m.PopPlan, expected_version: int) -> m.PopPlan:
             detail=f"pop version {plan.version} agreed",
         )
     return plan
+
+
+# --- workfloor observation (WAKKER) -------------------------------------------
+
+
+def observation_plans_visible_to(user) -> QuerySet[m.ObservationPlan]:
+    """Plans of the user's organisation (case workers of that organisation)."""
+    if (
+        not permissions.can_read_frameworks(user)
+        or user.organisation_id is None
+        or permissions.is_worker(user)
+    ):
+        return m.ObservationPlan.objects.none()
+    return m.ObservationPlan.objects.filter(
+        organisation_id=user.organisation_id
+    ).select_related("observer", "framework")
+
+
+def observation_notes_visible_to(user) -> QuerySet[m.ObservationNote]:
+    """Notes of the user's organisation's plans about persons whose competences
+    the user may read."""
+    return m.ObservationNote.objects.filter(
+        plan__in=observation_plans_visible_to(user),
+        person__in=permissions.persons_with_competences(user),
+    ).select_related("plan", "person")
+
+
+def observers_for(user) -> QuerySet[User]:
+    """Colleagues who can be the observer of a plan the user sets up."""
+    if not permissions.can_create_observation_plans(user):
+        return User.objects.none()
+    return User.objects.filter(
+        organisation_id=user.organisation_id,
+        is_active=True,
+        role__in=permissions.OBSERVER_ROLES,
+    ).order_by("last_name", "first_name", "username")
+
+
+def _domain_plan(
+    row: m.ObservationPlan,
+    person_ids: Sequence[int],
+    completed_steps: Sequence[str] | None = None,
+) -> DomainObservationPlan:
+    """The domain value of a (possibly unsaved) plan; refuses a broken rule."""
+    try:
+        return DomainObservationPlan(
+            id=str(row.pk or "nieuw"),
+            observer_id=row.observer.username,
+            person_ids=tuple(str(pk) for pk in person_ids),
+            competence_ids=tuple(row.competence_ids),
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            completed_steps=tuple(
+                row.completed_steps if completed_steps is None else completed_steps
+            ),
+        )
+    except ObservationError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def _check_load(row: m.ObservationPlan, plan: DomainObservationPlan) -> None:
+    """The observer's other running plans plus ``plan``: at most six persons at
+    once (the guide's rule, :func:`check_observer_load`). Call inside a transaction
+    that locked the observer's row."""
+    others = (
+        m.ObservationPlan.objects.filter(observer_id=row.observer_id)
+        .exclude(pk=row.pk)
+        .select_related("observer")
+        .prefetch_related("persons")
+    )
+    plans = [
+        _domain_plan(other, [p.pk for p in other.persons.all()]) for other in others
+    ]
+    try:
+        check_observer_load([*plans, plan])
+    except ObservationError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def _plan_subjects(plan_pk, persons: Sequence[Person], object_type="observation_plan"):
+    return [competence_subject(p, object_type, plan_pk) for p in persons]
+
+
+def create_observation_plan(
+    *,
+    actor,
+    observer,
+    framework: m.FrameworkVersion,
+    persons: Sequence[Person],
+    competence_ids: Sequence[str],
+    starts_on: dt.date,
+    ends_on: dt.date,
+    name: str = "",
+) -> m.ObservationPlan:
+    """Set up a WAKKER observation: ``observer`` follows ``persons`` on
+    ``competence_ids`` of ``framework`` from ``starts_on`` to ``ends_on``.
+
+    Refused (``ValidationError`` with the guide's Dutch reason) when the plan,
+    or the observer's running plans together, would follow more than six persons
+    at once.
+    """
+    if not permissions.can_create_observation_plans(actor):
+        raise PermissionDenied
+    if not permissions.can_be_observer(observer, actor.organisation_id):
+        raise ValidationError(
+            _("De observator is een werkvloerbegeleider of coach van je organisatie.")
+        )
+    if not frameworks_visible_to(actor).filter(pk=framework.pk).exists():
+        raise PermissionDenied
+    for person in persons:
+        if not policies.can_edit_person(actor, person):
+            raise PermissionDenied
+    known = set(adapters.framework_of(framework).competence_ids)
+    unknown = sorted(set(competence_ids) - known)
+    if unknown:
+        raise ValidationError(
+            _("Onbekende competenties: %(ids)s") % {"ids": ", ".join(unknown)}
+        )
+    row = m.ObservationPlan(
+        organisation_id=actor.organisation_id,
+        name=name,
+        observer=observer,
+        framework=framework,
+        competence_ids=list(dict.fromkeys(competence_ids)),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        completed_steps=[],
+        created_by=actor,
+    )
+    domain = _domain_plan(row, [p.pk for p in persons])
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=observer.pk).first()
+        _check_load(row, domain)
+        row.save()
+        row.persons.set(persons)
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=_plan_subjects(row.pk, persons),
+            detail=f"observation plan, observer {observer.username}",
+        )
+    return row
+
+
+def add_person_to_plan(
+    *, actor, plan: m.ObservationPlan, person: Person
+) -> m.ObservationPlan:
+    """Follow one more person in ``plan``; a seventh person is refused with the
+    guide's reason (also counting the observer's other running plans)."""
+    if not permissions.can_manage_observation_plan(actor, plan):
+        raise PermissionDenied
+    if (
+        not policies.can_edit_person(actor, person)
+        or person.organisation_id != plan.organisation_id
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=plan.observer_id).first()
+        current = list(plan.persons.values_list("pk", flat=True))
+        if person.pk in current:
+            raise ValidationError(_("Deze persoon staat al in het observatieplan."))
+        domain = _domain_plan(plan, [*current, person.pk])
+        _check_load(plan, domain)
+        plan.persons.add(person)
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=competence_subject(person, "observation_plan", plan.pk),
+            detail="added to observation plan",
+        )
+    return plan
+
+
+def complete_observation_step(
+    *, actor, plan: m.ObservationPlan, step: ObservationStep | str
+) -> m.ObservationPlan:
+    """Tick off the next WAKKER step (steps go in order)."""
+    if not permissions.can_manage_observation_plan(actor, plan):
+        raise PermissionDenied
+    with transaction.atomic():
+        plan = m.ObservationPlan.objects.select_for_update().get(pk=plan.pk)
+        persons = list(plan.persons.all())
+        domain = _domain_plan(plan, [p.pk for p in persons])
+        try:
+            done = domain.complete_step(ObservationStep(step))
+        except (ObservationError, ValueError) as exc:
+            raise ValidationError(str(exc)) from exc
+        plan.completed_steps = [s.value for s in done.completed_steps]
+        plan.save(update_fields=["completed_steps"])
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=_plan_subjects(plan.pk, persons),
+            detail=f"observation step {ObservationStep(step).value}",
+        )
+    return plan
+
+
+def plan_steps(plan: m.ObservationPlan) -> list[dict[str, Any]]:
+    """The six WAKKER steps with their Dutch texts and whether they are done."""
+    done = set(plan.completed_steps)
+    next_step = next((s for s in ObservationStep if s.value not in done), None)
+    return [
+        {
+            "step": step,
+            "label": step.label_nl,
+            "description": step.description_nl,
+            "done": step.value in done,
+            "next": step == next_step,
+        }
+        for step in ObservationStep
+    ]
+
+
+#: Longest text of one STARR field (pages and API).
+STARR_MAX_LENGTH = 2000
+
+
+def add_observation_note(
+    *,
+    actor,
+    plan: m.ObservationPlan,
+    person: Person,
+    competence_id: str,
+    observed_on: dt.date,
+    situation: str = "",
+    task: str = "",
+    activities: str = "",
+    result: str = "",
+    reflection: str = "",
+) -> m.ObservationNote:
+    """Write down one observation (Waarnemen, Aantekeningen maken) as a STARR note
+    attached to the competence it supports."""
+    if not plan.persons.filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if not permissions.can_write_observation_note(actor, plan, person):
+        raise PermissionDenied
+    if competence_id not in plan.competence_ids:
+        raise ValidationError(
+            _("Competentie %(id)s wordt in dit plan niet geobserveerd.")
+            % {"id": competence_id}
+        )
+    if not plan.starts_on <= observed_on <= plan.ends_on:
+        raise ValidationError(
+            _("De observatie valt buiten de periode van het plan (%(start)s–%(end)s).")
+            % {
+                "start": plan.starts_on.strftime("%d/%m/%Y"),
+                "end": plan.ends_on.strftime("%d/%m/%Y"),
+            }
+        )
+    texts = {
+        "situation": situation,
+        "task": task,
+        "activities": activities,
+        "result": result,
+        "reflection": reflection,
+    }
+    if any(len(text) > STARR_MAX_LENGTH for text in texts.values()):
+        raise ValidationError(
+            _("Een STARR-veld telt hoogstens %(n)s tekens.") % {"n": STARR_MAX_LENGTH}
+        )
+    try:
+        StarrNote(**texts)
+    except AssessmentError as exc:
+        raise ValidationError(str(exc)) from exc
+    with transaction.atomic():
+        note = m.ObservationNote.objects.create(
+            plan=plan,
+            person=person,
+            competence_id=competence_id,
+            observed_on=observed_on,
+            author=actor,
+            author_name=actor.get_full_name() or actor.username,
+            **texts,
+        )
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            subjects=competence_subject(person, "observation_note", note.pk),
+            detail=f"STARR note on {competence_id}",
+        )
+    return note
+
+
+def classify_observations(
+    *,
+    actor,
+    plan: m.ObservationPlan,
+    person: Person,
+    levels: Mapping[str, int | None],
+    round_row: m.AssessmentRound | None = None,
+    held_on: dt.date | None = None,
+) -> m.AssessmentRound:
+    """Klasseren and Kwantificeren: the observer rates the observed competences
+    on the four levels in an assessment round (a new one on ``held_on`` unless
+    ``round_row`` is given), and the person's notes of this plan on those
+    competences are linked to that rating.
+
+    The observer's other ratings in the round stay as they were.
+    """
+    if not plan.persons.filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if not permissions.can_write_observation_note(actor, plan, person):
+        raise PermissionDenied
+    outside = sorted(set(levels) - set(plan.competence_ids))
+    if outside:
+        raise ValidationError(
+            _("Onbekende competenties: %(ids)s") % {"ids": ", ".join(outside)}
+        )
+    if not levels:
+        raise ValidationError(_("Geef minstens één competentie een niveau."))
+    if round_row is not None and (
+        round_row.person_id != person.pk
+        or round_row.framework.framework_id != plan.framework.framework_id
+    ):
+        raise ValidationError(
+            _("Kies een meting van deze persoon met hetzelfde kader als het plan.")
+        )
+    with transaction.atomic():
+        if round_row is None:
+            round_row = start_round(
+                actor=actor,
+                person=person,
+                framework=plan.framework,
+                held_on=held_on or timezone.localdate(),
+            )
+        existing = m.RatingRow.objects.filter(
+            sheet__round=round_row, sheet__rater_key=f"user:{actor.pk}"
+        )
+        merged: dict[str, dict[str, Any]] = {
+            row.competence_id: {
+                "level": row.level,
+                "comment": row.comment,
+                **{name: getattr(row, name) for name in adapters.STARR_FIELDS},
+            }
+            for row in existing
+        }
+        for competence_id, level in levels.items():
+            merged.setdefault(competence_id, {})["level"] = level
+        save_ratings(actor=actor, round_row=round_row, ratings=merged)
+        linked = m.ObservationNote.objects.filter(
+            plan=plan, person=person, competence_id__in=list(levels)
+        ).update(round=round_row)
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            subjects=competence_subject(person, "observation_note", ""),
+            detail=f"{linked} notes linked to round {round_row.pk}",
+        )
+    return round_row
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """One observation plan with its persons and notes."""
+
+    plan: m.ObservationPlan
+    persons: tuple[Person, ...]
+    competences: tuple[Any, ...]
+    notes: tuple[m.ObservationNote, ...]
+    steps: tuple[dict, ...]
+    can_manage: bool
+    can_observe: bool
+
+
+def open_observation_plan(*, actor, plan: m.ObservationPlan) -> PlanView:
+    """A plan with the notes the actor may read (audited per person)."""
+    if not permissions.can_read_observation_plan(actor, plan):
+        raise PermissionDenied
+    persons = tuple(plan.persons.order_by("last_name", "first_name", "pk"))
+    readable = [p for p in persons if permissions.can_read_assessments(actor, p)]
+    framework = adapters.framework_of(plan.framework)
+    notes = tuple(
+        m.ObservationNote.objects.filter(plan=plan, person__in=readable)
+        .select_related("person", "round")
+        .order_by("person__last_name", "competence_id", "observed_on", "id")
+    )
+    record(
+        actor=actor,
+        action=Action.READ,
+        subjects=_plan_subjects(plan.pk, readable),
+        detail="observation plan",
+    )
+    return PlanView(
+        plan=plan,
+        persons=persons,
+        competences=tuple(
+            framework.competence(cid)
+            for cid in plan.competence_ids
+            if cid in framework.competence_ids
+        ),
+        notes=notes,
+        steps=tuple(plan_steps(plan)),
+        can_manage=permissions.can_manage_observation_plan(actor, plan),
+        can_observe=actor.pk == plan.observer_id,
+    )
+
+
+def _evaluation_nl(level: int | None, rated: bool) -> str:
+    """Reading of the observer's level in the summary (Evalueren)."""
+    if not rated:
+        return _("Nog niet gekwantificeerd")
+    if level is None:
+        return _("Niet geobserveerd")
+    if level >= 3:
+        return _("Beheerst")
+    return _("Groeipunt")
+
+
+@dataclass(frozen=True)
+class ObservationSummary:
+    """Evalueren and Rapporteren: per observed competence the notes, how many,
+    and the observer's rating they were classified into."""
+
+    plan: m.ObservationPlan
+    person: Person
+    rows: tuple[dict[str, Any], ...]
+    steps: tuple[dict, ...]
+
+
+def observation_summary(
+    *, actor, plan: m.ObservationPlan, person: Person, export: bool = False
+) -> ObservationSummary:
+    """The report of one person in one plan (audited read, or export for a PDF)."""
+    if not permissions.can_read_observation_plan(actor, plan):
+        raise PermissionDenied
+    if not plan.persons.filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if not permissions.can_read_assessments(actor, person):
+        raise PermissionDenied
+    framework = adapters.framework_of(plan.framework)
+    notes = list(
+        m.ObservationNote.objects.filter(plan=plan, person=person).select_related(
+            "round"
+        )
+    )
+    rounds = {n.round_id: n.round for n in notes if n.round_id}
+    ratings = {
+        (r.sheet.round_id, r.competence_id): r
+        for r in m.RatingRow.objects.filter(
+            sheet__round_id__in=list(rounds),
+            sheet__rater_key=f"user:{plan.observer_id}",
+        ).select_related("sheet")
+    }
+    rows = []
+    for cid in plan.competence_ids:
+        own = [n for n in notes if n.competence_id == cid]
+        linked = sorted(
+            {n.round_id for n in own if n.round_id},
+            key=lambda pk: (rounds[pk].held_on, pk),
+        )
+        round_row = rounds[linked[-1]] if linked else None
+        rating = ratings.get((round_row.pk, cid)) if round_row else None
+        rows.append(
+            {
+                "competence_id": cid,
+                "name": framework.competence(cid).name
+                if cid in framework.competence_ids
+                else cid,
+                "notes": own,
+                "count": len(own),
+                "round": round_row,
+                "rating": rating,
+                "level": rating.level if rating else None,
+                "evaluation": _evaluation_nl(
+                    rating.level if rating else None, rating is not None
+                ),
+            }
+        )
+    record(
+        actor=actor,
+        action=Action.EXPORT if export else Action.READ,
+        subjects=competence_subject(person, "observation_summary", plan.pk),
+        detail="observation report pdf" if export else "observation report",
+    )
+    return ObservationSummary(
+        plan=plan, person=person, rows=tuple(rows), steps=tuple(plan_steps(plan))
+    )
+
+
+def round_observation_notes(
+    round_row: m.AssessmentRound,
+) -> dict[tuple[str, str], list[m.ObservationNote]]:
+    """Notes classified into this round, by (rater key, competence id): the
+    rating each note supports."""
+    notes: dict[tuple[str, str], list[m.ObservationNote]] = {}
+    for note in m.ObservationNote.objects.filter(round=round_row).order_by(
+        "observed_on", "id"
+    ):
+        key = (f"user:{note.author_id}", note.competence_id)
+        notes.setdefault(key, []).append(note)
+    return notes

@@ -51,6 +51,47 @@ urlpatterns = [
         name="distance_pdf",
     ),
     path("competenties/personen/<int:pk>/pop/", views.pop_edit, name="pop_edit"),
+    path("competenties/observaties/", views.observation_list, name="observations"),
+    path(
+        "competenties/observaties/nieuw/",
+        views.observation_new,
+        name="observation_new",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/",
+        views.observation_detail,
+        name="observation",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/personen/",
+        views.observation_add_person,
+        name="observation_add_person",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/stap/",
+        views.observation_step,
+        name="observation_step",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/notities/",
+        views.observation_note,
+        name="observation_note",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/personen/<int:person_pk>/kwantificeren/",
+        views.observation_classify,
+        name="observation_classify",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/personen/<int:person_pk>/",
+        views.observation_report,
+        name="observation_report",
+    ),
+    path(
+        "competenties/observaties/<int:pk>/personen/<int:person_pk>/verslag.pdf",
+        views.observation_report_pdf,
+        name="observation_report_pdf",
+    ),
     path("mijn-competenties/", views.mine, name="mine"),
     path(
         "mijn-competenties/metingen/<int:pk>/",

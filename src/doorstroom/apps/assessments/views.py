@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,12 +23,17 @@ from doorstroom.apps.target_workers.models import Person
 from . import adapters, permissions, plotly_assets, services
 from . import models as m
 from .charts import growth_figure_dict, radar_figure_dict
-from .documents import render_distance_pdf
+from .documents import render_distance_pdf, render_observation_pdf
 from .forms import (
+    NEW_ROUND,
     SELF_LEVELS,
+    AddPersonForm,
+    ClassifyForm,
     CopyFrameworkForm,
     EditFrameworkForm,
     JobProfileForm,
+    ObservationNoteForm,
+    ObservationPlanForm,
     PopActionFormSet,
     PopMetaForm,
     RatingsForm,
@@ -578,3 +585,282 @@ def pop_agree(request):
     else:
         messages.success(request, _("Je bent akkoord met je POP."))
     return redirect("assessments:mine")
+
+
+# --- workfloor observation (WAKKER) -------------------------------------------
+
+
+def _plan(user, pk: int) -> m.ObservationPlan:
+    plan = services.observation_plans_visible_to(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _own_org_persons(user):
+    """Persons of the user's own organisation whose file they may change."""
+    return (
+        permissions.persons_with_competences(user)
+        .filter(organisation_id=user.organisation_id)
+        .order_by("last_name", "first_name")
+    )
+
+
+def _plan_person(plan: m.ObservationPlan, pk: int) -> Person:
+    person = plan.persons.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+@login_required
+def observation_list(request):
+    _case_worker(request.user)
+    plans = list(
+        services.observation_plans_visible_to(request.user).prefetch_related("persons")
+    )
+    persons = {p.pk: p for plan in plans for p in plan.persons.all()}
+    record(
+        actor=request.user,
+        action=Action.LIST,
+        subjects=[
+            services.competence_subject(p, "observation_plan", "")
+            for p in persons.values()
+        ],
+        detail="observation plans",
+    )
+    return render(
+        request,
+        "assessments/observation_list.html",
+        {
+            "plans": plans,
+            "can_create": permissions.can_create_observation_plans(request.user),
+        },
+    )
+
+
+@login_required
+def observation_new(request):
+    if not permissions.can_create_observation_plans(request.user):
+        raise PermissionDenied
+    latest = services.latest_frameworks(request.user)
+    try:
+        row = _framework(request.user, int(request.GET.get("kader", "")))
+    except ValueError:
+        row = next((f for f in latest if f.framework_id == "sw_lde"), latest[0])
+    persons = _own_org_persons(request.user)
+    form = ObservationPlanForm(
+        request.POST or None,
+        framework=adapters.framework_of(row),
+        observers=services.observers_for(request.user),
+        persons=persons,
+        initial={
+            "observer": request.user.pk,
+            "starts_on": timezone.localdate(),
+            "ends_on": timezone.localdate() + dt.timedelta(days=14),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.create_observation_plan(
+                actor=request.user,
+                observer=data["observer"],
+                framework=row,
+                persons=list(data["persons"]),
+                competence_ids=data["competences"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                name=data["name"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het observatieplan is bewaard."))
+            return redirect("assessments:observation", pk=plan.pk)
+    record(
+        actor=request.user,
+        action=Action.LIST,
+        subjects=person_subjects(persons),
+        detail="observation plan form",
+    )
+    return render(
+        request,
+        "assessments/observation_new.html",
+        {"form": form, "row": row, "frameworks": latest},
+    )
+
+
+def _plan_context(request, plan, **forms) -> dict:
+    view = services.open_observation_plan(actor=request.user, plan=plan)
+    persons_in = [p.pk for p in view.persons]
+    return {
+        "view": view,
+        "plan": plan,
+        "add_form": forms.get("add_form")
+        or AddPersonForm(
+            persons=_own_org_persons(request.user).exclude(pk__in=persons_in)
+        ),
+        "note_form": forms.get("note_form")
+        or ObservationNoteForm(
+            persons=plan.persons.all(),
+            competences=view.competences,
+            initial={"observed_on": timezone.localdate()},
+        ),
+    }
+
+
+@login_required
+def observation_detail(request, pk: int):
+    plan = _plan(request.user, pk)
+    return render(
+        request, "assessments/observation_detail.html", _plan_context(request, plan)
+    )
+
+
+@login_required
+@require_POST
+def observation_add_person(request, pk: int):
+    plan = _plan(request.user, pk)
+    form = AddPersonForm(request.POST, persons=_own_org_persons(request.user))
+    if form.is_valid():
+        try:
+            services.add_person_to_plan(
+                actor=request.user, plan=plan, person=form.cleaned_data["person"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De persoon is toegevoegd."))
+            return redirect("assessments:observation", pk=pk)
+    return render(
+        request,
+        "assessments/observation_detail.html",
+        _plan_context(request, plan, add_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def observation_step(request, pk: int):
+    plan = _plan(request.user, pk)
+    try:
+        services.complete_observation_step(
+            actor=request.user, plan=plan, step=request.POST.get("step", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("assessments:observation", pk=pk)
+
+
+@login_required
+@require_POST
+def observation_note(request, pk: int):
+    plan = _plan(request.user, pk)
+    framework = adapters.framework_of(plan.framework)
+    form = ObservationNoteForm(
+        request.POST,
+        persons=plan.persons.all(),
+        competences=[framework.competence(cid) for cid in plan.competence_ids],
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_observation_note(
+                actor=request.user,
+                plan=plan,
+                person=data["person"],
+                competence_id=data["competence_id"],
+                observed_on=data["observed_on"],
+                **{name: data[name] for name in adapters.STARR_FIELDS},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De observatie is genoteerd."))
+            return redirect("assessments:observation", pk=pk)
+    return render(
+        request,
+        "assessments/observation_detail.html",
+        _plan_context(request, plan, note_form=form),
+        status=400,
+    )
+
+
+@login_required
+def observation_classify(request, pk: int, person_pk: int):
+    plan = _plan(request.user, pk)
+    person = _plan_person(plan, person_pk)
+    if not permissions.can_write_observation_note(request.user, plan, person):
+        raise PermissionDenied
+    framework = adapters.framework_of(plan.framework)
+    rounds = m.AssessmentRound.objects.filter(
+        person=person, framework__framework_id=plan.framework.framework_id
+    ).select_related("framework")
+    form = ClassifyForm(
+        request.POST or None,
+        competences=[framework.competence(cid) for cid in plan.competence_ids],
+        rounds=rounds,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["round"]
+        try:
+            round_row = services.classify_observations(
+                actor=request.user,
+                plan=plan,
+                person=person,
+                levels=form.levels(),
+                round_row=None if choice == NEW_ROUND else rounds.get(pk=int(choice)),
+                held_on=form.cleaned_data.get("held_on"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De observaties zijn gekwantificeerd."))
+            return redirect("assessments:round", pk=round_row.pk)
+    summary_view = services.observation_summary(
+        actor=request.user, plan=plan, person=person
+    )
+    return render(
+        request,
+        "assessments/observation_classify.html",
+        {"plan": plan, "person": person, "form": form, "summary": summary_view},
+    )
+
+
+@login_required
+def observation_report(request, pk: int, person_pk: int):
+    plan = _plan(request.user, pk)
+    person = _plan_person(plan, person_pk)
+    report = services.observation_summary(actor=request.user, plan=plan, person=person)
+    return render(
+        request,
+        "assessments/observation_report.html",
+        {
+            "plan": plan,
+            "person": person,
+            "report": report,
+            "can_classify": permissions.can_write_observation_note(
+                request.user, plan, person
+            ),
+        },
+    )
+
+
+@login_required
+def observation_report_pdf(request, pk: int, person_pk: int):
+    plan = _plan(request.user, pk)
+    person = _plan_person(plan, person_pk)
+    report = services.observation_summary(
+        actor=request.user, plan=plan, person=person, export=True
+    )
+    response = HttpResponse(
+        render_observation_pdf(report, actor=request.user),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="observatie-{plan.pk}-{person.pk}.pdf"'
+    )
+    return response

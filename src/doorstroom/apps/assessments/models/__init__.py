@@ -1,4 +1,5 @@
-"""Stored competence frameworks, assessment rounds, job profiles and POPs.
+"""Stored competence frameworks, assessment rounds, job profiles, POPs and
+workfloor observations.
 
 The computations live in :mod:`doorstroom.domain.competences`; these rows hold the
 values, and :mod:`doorstroom.apps.assessments.adapters` turns them into domain
@@ -8,7 +9,8 @@ dataclasses.
 from __future__ import annotations
 
 from .frameworks import FrameworkVersion
-from .job_profiles import JobProfile
+from .job_profiles import JobProfile, JobProfileVersion
+from .observation import ObservationNote, ObservationPlan
 from .pop import PopAction, PopPlan
 from .rounds import AssessmentRound, RaterSheet, RatingRow
 
@@ -16,6 +18,9 @@ __all__ = [
     "AssessmentRound",
     "FrameworkVersion",
     "JobProfile",
+    "JobProfileVersion",
+    "ObservationNote",
+    "ObservationPlan",
     "PopAction",
     "PopPlan",
     "RaterSheet",

@@ -18,6 +18,8 @@ class PopPlan(models.Model):
     job_profile = models.ForeignKey(
         "assessments.JobProfile", on_delete=models.SET_NULL, null=True, blank=True
     )
+    #: The job profile version the POP was drafted against (reproducible distance).
+    job_profile_version = models.PositiveIntegerField(null=True, blank=True)
     start_date = models.DateField(_("startdatum"))
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
