@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("doorstroom.apps.assessments.urls")),
     path("", include("doorstroom.apps.casefiles.urls")),
     path("", include("doorstroom.apps.matches.urls")),
+    path("", include("doorstroom.apps.network.urls")),
     path("", include("doorstroom.apps.web.urls")),
 ]
 if settings.DEBUG:  # the admin only in the demo: production uses the app itself

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "doorstroom.apps.reports",
     "doorstroom.apps.assessments",
     "doorstroom.apps.matches",
+    "doorstroom.apps.network",
     "doorstroom.apps.web",
     "doorstroom.apps.api",
 ]

@@ -18,6 +18,7 @@ from doorstroom.apps.accounts.models import Role, User
 from doorstroom.apps.accounts.two_factor import TWO_FACTOR_ROLES
 from doorstroom.apps.consents.models import Consent, DataScope, GivenHow, Purpose
 from doorstroom.apps.imports.services import VDAB_EXTERNAL_ID, import_folder
+from doorstroom.apps.network.demo import ensure_network_demo
 from doorstroom.apps.organisations.models import Organisation, OrganisationKind
 from doorstroom.apps.placements.models import Placement, Vacancy
 from doorstroom.apps.target_workers.models import Person
@@ -166,6 +167,7 @@ def _ensure_users_and_links() -> list[DemoLogin]:
             title=title,
             defaults={"open_from": date(today.year, 1, 1), "hours_per_week": 30},
         )
+    ensure_network_demo(home, users[0], today)
     return [
         DemoLogin(
             u.username,

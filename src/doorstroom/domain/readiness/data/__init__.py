@@ -1,0 +1,1 @@
+"""The shipped self-assessment checklists (TOML)."""
