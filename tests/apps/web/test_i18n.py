@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+import doorstroom
 from doorstroom.apps.accounts.models import Role
 from tests.apps.factories import ConsentFactory, logged_in_client
 
@@ -105,7 +110,7 @@ def _unquote(line: str) -> str:
 
 
 def _po_entries(path: Path) -> list[dict]:
-    """The entries of a .po file: msgid, msgstr and flags (no plural forms used)."""
+    """The entries of a .po file: msgid, msgid_plural, msgstr or msgstr[N], and flags."""
     entries: list[dict] = []
     entry: dict = {"flags": set()}
     field = None
@@ -118,7 +123,7 @@ def _po_entries(path: Path) -> list[dict]:
             entry["flags"].update(f.strip() for f in line[2:].split(","))
         elif line.startswith("#"):
             continue
-        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgctxt ")):
+        elif line.startswith(("msgid ", "msgstr", "msgid_plural ", "msgctxt ")):
             field = line.split(" ", 1)[0]
             entry[field] = _unquote(line)
         else:
@@ -143,6 +148,32 @@ def test_po_parser_reads_multiline_escaped_and_flagged_entries(tmp_path):
     }
 
 
+def _translations(entry: dict) -> list[tuple[str, str]]:
+    """(source, translation) pairs: one for a plain entry, one per plural form."""
+    if "msgid_plural" not in entry:
+        return [(entry["msgid"], entry.get("msgstr", ""))]
+    forms = sorted(k for k in entry if k.startswith("msgstr["))
+    assert forms, entry
+    return [
+        (entry["msgid"] if form == "msgstr[0]" else entry["msgid_plural"], entry[form])
+        for form in forms
+    ]
+
+
+def test_po_parser_reads_plural_entries(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid "%(n)s stap"\nmsgid_plural "%(n)s stappen"\n'
+        'msgstr[0] "%(n)s step"\nmsgstr[1] "%(n)s steps"\n',
+        encoding="utf-8",
+    )
+    (entry,) = _po_entries(po)
+    assert _translations(entry) == [
+        ("%(n)s stap", "%(n)s step"),
+        ("%(n)s stappen", "%(n)s steps"),
+    ]
+
+
 def test_every_message_has_an_english_translation_with_the_same_placeholders():
     entries = [e for e in _po_entries(PO_FILE) if e["msgid"]]
     assert len(entries) > 200  # templates, models, forms and views were all collected
@@ -151,17 +182,19 @@ def test_every_message_has_an_english_translation_with_the_same_placeholders():
         assert expected in msgids
     problems = []
     for e in entries:
-        msgid, msgstr = e["msgid"], e.get("msgstr", "")
-        if "msgid_plural" in e or "msgctxt" in e:
-            problems.append(f"unexpected plural/context entry: {msgid!r}")
+        if "msgctxt" in e:
+            problems.append(f"unexpected context entry: {e['msgid']!r}")
         if "fuzzy" in e["flags"]:
-            problems.append(f"fuzzy: {msgid!r}")
-        if not msgstr.strip():
-            problems.append(f"untranslated: {msgid!r}")
-        if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
-            problems.append(f"placeholders differ: {msgid!r} -> {msgstr!r}")
-        if msgid.strip() != msgid or msgstr.strip() != msgstr:
-            problems.append(f"surrounding whitespace: {msgid!r}")
+            problems.append(f"fuzzy: {e['msgid']!r}")
+        for msgid, msgstr in _translations(e):
+            if not msgstr.strip():
+                problems.append(f"untranslated: {msgid!r}")
+            if sorted(PLACEHOLDER.findall(msgid)) != sorted(
+                PLACEHOLDER.findall(msgstr)
+            ):
+                problems.append(f"placeholders differ: {msgid!r} -> {msgstr!r}")
+            if msgid.strip() != msgid or msgstr.strip() != msgstr:
+                problems.append(f"surrounding whitespace: {msgid!r}")
     assert problems == []
 
 
@@ -172,7 +205,18 @@ def test_compiled_catalogue_matches_the_po_file():
         stale = [
             e["msgid"]
             for e in entries
-            if translation.gettext(e["msgid"]) != e["msgstr"]
+            if "msgid_plural" not in e
+            and translation.gettext(e["msgid"]) != e["msgstr"]
+        ]
+        stale += [
+            e["msgid"]
+            for e in entries
+            if "msgid_plural" in e
+            and (
+                translation.ngettext(e["msgid"], e["msgid_plural"], 1) != e["msgstr[0]"]
+                or translation.ngettext(e["msgid"], e["msgid_plural"], 2)
+                != e["msgstr[1]"]
+            )
         ]
     assert stale == []
     with translation.override("nl-be"):
@@ -181,3 +225,41 @@ def test_compiled_catalogue_matches_the_po_file():
         assert translation.gettext("Wie keek naar mijn gegevens") == (
             "Who looked at my data"
         )
+
+
+def test_every_translatable_string_in_the_source_is_in_the_catalogue(tmp_path):
+    """Run ``makemessages`` on a copy of the package: nothing may come out untranslated.
+
+    A Dutch string wrapped in ``{% translate %}`` or ``gettext`` but missing from the
+    English catalogue would silently stay Dutch for an English reader.
+    """
+    package = Path(doorstroom.__file__).resolve().parent
+    copy = tmp_path / "doorstroom"
+    shutil.copytree(
+        package, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "static")
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "--no-location",
+            "--ignore",
+            "migrations/*",
+        ],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "doorstroom.conf.ci"},
+        check=True,
+        capture_output=True,
+    )
+    collected = _po_entries(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    missing = [
+        e["msgid"]
+        for e in collected
+        if e["msgid"] and any(not text.strip() for _, text in _translations(e))
+    ]
+    assert missing == []
