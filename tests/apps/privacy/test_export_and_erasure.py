@@ -49,9 +49,14 @@ def test_worker_downloads_own_data_as_json_and_pdf(world):
 def test_erasure_blanks_identity_and_keeps_statistics(world, tmp_path):
     from doorstroom.apps.imports.exports import export_folder
 
+    from .records import build_records, figures
+
     person = world.own_person
     WopDossierFactory(person=person)
     EmploymentSpellFactory(person=person)
+    # every kind of record: forms, competences, observations, matching
+    build_records(world, person)
+    before_figures = figures(person)
     before = export_folder(tmp_path / "before")
 
     erase_person(actor=world.users[Role.ORG_ADMIN], person=person)
@@ -61,7 +66,11 @@ def test_erasure_blanks_identity_and_keeps_statistics(world, tmp_path):
     assert person.birth_date is not None and person.erased_at is not None
     after = export_folder(tmp_path / "after")
     assert after == before  # the same rows: figures do not change
-    for name in ("persons.csv", "wop_dossiers.csv", "employment.csv"):
+    # the VDAB advice recorded in the case file is among the counted rows
+    advices = (tmp_path / "after" / "advices.csv").read_text()
+    assert f",{person.external_id},2025-12-01,CM,doorstroomklaar" in advices
+    assert figures(person) == before_figures
+    for name in before:
         assert (tmp_path / "before" / name).read_text() == (
             tmp_path / "after" / name
         ).read_text()

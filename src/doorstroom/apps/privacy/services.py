@@ -1,16 +1,20 @@
 """GDPR rights: a worker's data export, and erasure by anonymisation.
 
+The export holds everything the system keeps about a person: identity, career
+rows, trajectories and case files with their forms (intake, engagement
+declaration, screening, PDP, VDAB evaluation), stages, competence rounds with
+their STARR notes, the POP, workfloor observations, matching preferences and
+decisions, consents and who looked at the file.
+
 Erasure blanks every direct identifier and free text, removes the consents and the
-login, and keeps the statistical fields (birth date, sex, province, education) and
-the dossiers, spells, advices and trajectories, so that published figures keep
-adding up. The audit trail keeps the internal person id, which no longer points to
-a name.
+login, deletes uploaded signed declarations from storage once the erasure is
+committed, and keeps the statistical fields (birth date, sex, province,
+education), the dossiers, spells, advices and trajectories, and every date, code,
+status, level and rating, so that published figures keep adding up. The audit
+trail keeps the internal person id, which no longer points to a name.
 """
 
 from __future__ import annotations
-
-from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,15 +37,12 @@ from doorstroom.apps.casefiles.models import (
 from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
 
-EXPORT_FORMAT_VERSION = 1
+from . import erasure, sections
 
+#: 2: case file forms, competences, observations and matching added.
+EXPORT_FORMAT_VERSION = 2
 
-def _plain(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+_plain = sections.plain
 
 
 def _rows(queryset, fields: list[str]) -> list[dict]:
@@ -93,7 +94,15 @@ def export_person_data(*, actor, person: Person, fmt: str = "json") -> dict:
             ],
         ),
         "vdab_advices": _rows(
-            person.advices.all(), ["external_id", "date", "instrument", "result"]
+            person.advices.all(),
+            [
+                "external_id",
+                "requested_on",
+                "evaluator_organisation__name",
+                "date",
+                "instrument",
+                "result",
+            ],
         ),
         "placements": _rows(
             person.placements.all(),
@@ -178,9 +187,12 @@ def export_person_data(*, actor, person: Person, fmt: str = "json") -> dict:
                         "reason",
                     ],
                 ),
+                **sections.case_file_forms(case_file),
             }
             for case_file in person.case_files.prefetch_related("entries")
         ],
+        **sections.competences(person),
+        **sections.matching(person),
         "handovers": _rows(
             person.handovers.all(),
             ["from_organisation__name", "to_organisation__name", "date", "note"],
@@ -246,6 +258,10 @@ def erase_person(*, actor, person: Person) -> Person:
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         login = person.user
+        # Before the login goes: rows that name the worker point at it.
+        files = erasure.erase_case_file_forms(person, person.user_id)
+        erasure.erase_competence_text(person, person.user_id)
+        erasure.erase_matching_data(person)
         person.first_name = ""
         person.last_name = ""
         person.postcode = ""
@@ -259,5 +275,14 @@ def erase_person(*, actor, person: Person) -> Person:
         _erase_case_file_text(person)
         if login is not None:
             login.delete()
-        record(actor=actor, action=Action.ERASE, subjects=person_subject(person))
+        record(
+            actor=actor,
+            action=Action.ERASE,
+            subjects=person_subject(person),
+            detail=f"anonymised; {len(files)} uploaded file(s) deleted after commit",
+        )
+        # Only once the blanked rows are committed: a rolled-back erasure keeps
+        # its files, and a file is never missing under a row that still names it.
+        for stored in files:
+            transaction.on_commit(stored.delete, robust=True)
     return person
