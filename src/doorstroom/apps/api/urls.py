@@ -10,7 +10,10 @@ from rest_framework.routers import DefaultRouter
 
 from doorstroom.apps.assessments import api_views as assessment_api
 from doorstroom.apps.casefiles.api import CaseFileViewSet
+from doorstroom.apps.casefiles.api import FollowUpCaseFileViewSet as AftercareApi
+from doorstroom.apps.casefiles.api import StageFollowUpViewSet as StageFollowUpApi
 from doorstroom.apps.matches import api_views as matches_api
+from doorstroom.apps.network import api as network_api
 
 from . import views
 
@@ -23,6 +26,8 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
 router.register("me", views.MeViewSet, basename="me")
 router.register("case-files", CaseFileViewSet, basename="case-file")
+router.register("aftercare", AftercareApi, basename="aftercare")
+router.register("stage-follow-up", StageFollowUpApi, basename="stage-follow-up")
 router.register(
     "competence-frameworks",
     assessment_api.FrameworkViewSet,
@@ -35,6 +40,16 @@ router.register(
 )
 router.register(
     "job-profiles", assessment_api.JobProfileViewSet, basename="job-profile"
+)
+router.register(
+    "observation-plans",
+    assessment_api.ObservationPlanViewSet,
+    basename="observation-plan",
+)
+router.register(
+    "observation-notes",
+    assessment_api.ObservationNoteViewSet,
+    basename="observation-note",
 )
 router.register(
     r"persons/(?P<person_id>[0-9]+)/distance",
@@ -53,6 +68,17 @@ router.register(
 )
 router.register(
     "vacancy-imports", matches_api.VacancyImportViewSet, basename="vacancy-import"
+)
+router.register(
+    "network/partners", network_api.NetworkPartnerViewSet, basename="network-partner"
+)
+router.register(
+    "network/contacts", network_api.NetworkContactViewSet, basename="network-contact"
+)
+router.register(
+    "network/readiness-rounds",
+    network_api.ReadinessRoundViewSet,
+    basename="readiness-round",
 )
 
 urlpatterns = [

@@ -25,7 +25,9 @@ def navigation(request):
             "reminders": role in policies.EDIT_ROLES,
             "audit": role == Role.ORG_ADMIN,
             "figures": policies.can_see_aggregates(user),
+            "outcomes": policies.can_see_outcome_figures(user),
             "competences": role in policies.FILE_ROLES or role == Role.TARGET_WORKER,
             "matching": role in policies.EDIT_ROLES or role == Role.TARGET_WORKER,
+            "network": policies.can_use_network(user),
         }
     }

@@ -38,4 +38,6 @@ urlpatterns = [
     path("stages/", views.placements_view, name="placements"),
     path("vacatures/", views.vacancies_view, name="vacancies"),
     path("beheer/audit/", views.audit_trail, name="audit_trail"),
+    path("beheer/caseload/", views.caseload_overview, name="caseload_overview"),
+    path("uitkomsten/toeleiding/", views.toeleiding_outcomes, name="outcomes"),
 ]

@@ -19,15 +19,23 @@ from doorstroom.apps.accounts.models import Role
 from doorstroom.apps.assessments import permissions as assessment_permissions
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import person_subjects, record
+from doorstroom.apps.casefiles import outcomes
 from doorstroom.apps.casefiles import permissions as casefile_permissions
+from doorstroom.apps.casefiles.caseload import SORT_KEYS as CASELOAD_SORT_KEYS
+from doorstroom.apps.casefiles.caseload import (
+    caseload_limit,
+    coach_caseload,
+    organisation_overview,
+)
 from doorstroom.apps.consents import services as consent_services
 from doorstroom.apps.consents.models import Consent
 from doorstroom.apps.privacy.documents import render_export_pdf
 from doorstroom.apps.privacy.services import erase_person, export_person_data
 from doorstroom.apps.target_workers.models import Person
-from doorstroom.apps.target_workers.services import caseload, open_person_file
+from doorstroom.apps.target_workers.services import open_person_file
 
-from .forms import ConfirmEraseForm, ConsentForm, SearchForm
+from .caseload_forms import CaseloadForm
+from .forms import ConfirmEraseForm, ConsentForm
 
 
 @login_required
@@ -57,15 +65,68 @@ def _person_or_404(user, pk: int) -> Person:
     return person
 
 
+def _sort_links(request, current: str) -> dict[str, str]:
+    """Query strings for the column headers: same filters, other sort order (a
+    second click on the current column reverses it)."""
+    links = {}
+    for key in CASELOAD_SORT_KEYS:
+        params = request.GET.copy()
+        params.pop("pagina", None)
+        params["sort"] = f"-{key}" if current == key else key
+        links[key] = params.urlencode()
+    return links
+
+
+def _page_link(request, page: int) -> str:
+    params = request.GET.copy()
+    params["pagina"] = str(page)
+    return params.urlencode()
+
+
 @login_required
 def caseload_view(request):
+    """The coach's home page: phase, due and overdue reminders per person; sortable,
+    filterable (htmx replaces the table region), with counts and the caseload limit."""
     if request.user.role not in policies.FILE_ROLES:
         raise PermissionDenied
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    persons = caseload(actor=request.user, query=query)
+    form = CaseloadForm(request.GET or None)
+    query = form.query()  # defaults when there are no (valid) filters
+    data = coach_caseload(actor=request.user, query=query, today=timezone.localdate())
+    context = {
+        "caseload": data,
+        "form": form,
+        "query": query,
+        "sort_links": _sort_links(request, query.sort),
+        "show_overview": policies.can_see_caseload_overview(request.user),
+        "previous_page": _page_link(request, data.page - 1) if data.page > 1 else "",
+        "next_page": _page_link(request, data.page + 1)
+        if data.page < data.pages
+        else "",
+    }
     template = "web/_caseload_rows.html" if request.htmx else "web/caseload.html"
-    return render(request, template, {"persons": persons, "form": form, "query": query})
+    return render(request, template, context)
+
+
+@login_required
+def caseload_overview(request):
+    """For the organisation administrator: each coach's caseload against the limit."""
+    coaches = organisation_overview(actor=request.user)
+    return render(
+        request,
+        "web/caseload_overview.html",
+        {
+            "coaches": coaches,
+            "limit": caseload_limit(),
+            "overloaded": sum(1 for c in coaches if c.load.overloaded),
+        },
+    )
+
+
+@login_required
+def toeleiding_outcomes(request):
+    """Toeleiding outcomes per status and per year (aggregate, suppressed)."""
+    report = outcomes.toeleiding_outcomes(actor=request.user)
+    return render(request, "web/toeleiding_outcomes.html", {"report": report})
 
 
 @login_required
