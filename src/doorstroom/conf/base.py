@@ -225,3 +225,7 @@ LOGGING = {
 
 #: Demo/test data folder written by ``doorstroom synth``.
 DOORSTROOM_DEMO_PERSONS = int(os.environ.get("DOORSTROOM_DEMO_PERSONS", "1500"))
+
+#: Persons per coach before the caseload shows "overbelast" (supported-employment
+#: practice uses 20); override with the environment variable of the same name.
+DOORSTROOM_CASELOAD_LIMIT = int(os.environ.get("DOORSTROOM_CASELOAD_LIMIT", "20"))

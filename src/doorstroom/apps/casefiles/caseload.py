@@ -32,7 +32,6 @@ from . import permissions, services
 from .models import CaseFile, CaseStatus, StepRecord
 
 #: Default caseload limit per coach (supported-employment practice: about 20).
-DEFAULT_CASELOAD_LIMIT = 20
 #: Rows per page of the caseload table.
 PAGE_SIZE = 50
 #: Sort keys of the caseload table (``-`` prefix: descending).
@@ -42,7 +41,7 @@ OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.PAUSED)
 
 def caseload_limit() -> int:
     """The configured caseload limit (setting ``DOORSTROOM_CASELOAD_LIMIT``, default 20)."""
-    return int(getattr(settings, "DOORSTROOM_CASELOAD_LIMIT", DEFAULT_CASELOAD_LIMIT))
+    return int(settings.DOORSTROOM_CASELOAD_LIMIT)
 
 
 def current_case_files(persons: QuerySet[Person] | list[int]) -> QuerySet[CaseFile]:
