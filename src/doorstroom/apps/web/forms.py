@@ -9,7 +9,8 @@ from doorstroom.apps.organisations.models import Organisation
 
 class ConsentForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisatie die mag inkijken"), queryset=Organisation.objects.all()
+        label=_("Organisatie die mag inkijken"),
+        queryset=Organisation.objects.order_by("name"),
     )
     purpose = forms.ChoiceField(label=_("Doel"), choices=Purpose.choices)
     scope = forms.MultipleChoiceField(

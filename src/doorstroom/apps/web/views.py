@@ -139,7 +139,6 @@ def person_detail(request, pk: int):
         {
             "file": file,
             "person": person,
-            "consent_form": ConsentForm(),
             "show_case_file_link": casefile_permissions.can_read_case_files(
                 request.user, person
             ),
@@ -151,18 +150,27 @@ def person_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def consent_add(request, pk: int):
+    """Record a consent on its own page (the organisation list can be long, so the
+    person's file does not carry the form)."""
     person = _person_or_404(request.user, pk)
-    form = ConsentForm(request.POST)
-    if not form.is_valid():
+    if not policies.can_manage_consents(request.user, person):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            consent_services.give_consent(
+                actor=request.user, person=person, **form.cleaned_data
+            )
+            messages.success(request, _("Toestemming bewaard."))
+            return redirect("web:person_detail", pk=pk)
         messages.error(request, _("De toestemming is niet bewaard: kijk de velden na."))
-        return redirect("web:person_detail", pk=pk)
-    consent_services.give_consent(
-        actor=request.user, person=person, **form.cleaned_data
+    return render(
+        request,
+        "web/consent_add.html",
+        {"person": person, "form": form},
+        status=400 if form.is_bound else 200,
     )
-    messages.success(request, _("Toestemming bewaard."))
-    return redirect("web:person_detail", pk=pk)
 
 
 @login_required
