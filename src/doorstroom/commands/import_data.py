@@ -1,9 +1,16 @@
-"""``doorstroom import``: load a data folder into the app database, all or nothing."""
+"""``doorstroom import``: load a data folder into the app database, all or nothing.
+
+After a successful import the data-quality summary of the folder
+(:func:`doorstroom.domain.monitoring.quality.quality_summary`: unknown values,
+dates after the reference date, overlaps) is printed in Dutch on stdout, with
+exact counts: whoever runs the import holds the folder.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 
@@ -20,7 +27,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("--data", required=True, type=Path, help="the data folder")
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reference date of the data-quality summary (default: today)",
+    )
     parser.set_defaults(func=run)
+
+
+def _date(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date in YYYY-MM-DD form: {text!r}"
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,4 +75,10 @@ def run(args: argparse.Namespace) -> int:
         "Ingelezen / imported: "
         + ", ".join(f"{k} {v}" for k, v in summary.rows.items())
     )
+    from django.utils import timezone
+
+    from doorstroom.domain.monitoring.quality import format_quality_nl, quality_summary
+
+    as_of = getattr(args, "as_of", None) or timezone.localdate()
+    print(format_quality_nl(quality_summary(args.data, as_of)), end="")
     return 0

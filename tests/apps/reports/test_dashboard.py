@@ -96,3 +96,33 @@ def test_only_aggregate_roles_see_the_dashboard(world):
         client.force_login(world.users[role])
         assert client.get(f"/cijfers/?{QUERY}").status_code == 403
         assert client.get(f"/cijfers/download.json?{QUERY}").status_code == 403
+
+
+def table_counts(tables):
+    """Every published figure of the cross tables."""
+    for table in tables.values():
+        grids = table["blocks"].values() if "blocks" in table else [table]
+        for grid in grids:
+            for cells in grid["cells"].values():
+                yield from cells.values()
+            yield from grid["row_totals"].values()
+            yield from grid["column_totals"].values()
+            yield grid["total"]
+
+
+@pytest.mark.django_db
+def test_parliamentary_tables_are_shown_suppressed(analyst):
+    page = analyst.get(f"/cijfers/?{QUERY}").content.decode()
+    assert 'id="parliamentary-tables"' in page
+    assert "Parlementaire tabellen" in page
+    assert 'id="table-doorstroom_province_year"' in page
+    assert "Provincie \\ Jaar" in page
+    report = json.loads(analyst.get(f"/cijfers/download.json?{QUERY}").content)
+    tables = report["tables"]
+    assert "advices_province_year" in tables and "status_province" in tables
+    figures = list(table_counts(tables))
+    assert all(n is None or n == 0 or n >= 10 for n in figures)
+    assert any(n is None for n in figures) and any(n and n >= 10 for n in figures)
+    # A row total that repeats an indicator cell is shown (or hidden) alike.
+    by_province = report["indicators"]["doorstroom"]["by"]["province"]
+    assert tables["doorstroom_province_year"]["row_totals"] == by_province

@@ -66,6 +66,7 @@ def build_report_for(user, query: DashboardQuery) -> Report:
     if not policies.can_see_aggregates(user):
         raise PermissionDenied
     from doorstroom.domain.monitoring.indicators import compute_indicators
+    from doorstroom.domain.monitoring.tables import compute_tables
 
     tables = _tables()
     indicators = compute_indicators(
@@ -76,6 +77,15 @@ def build_report_for(user, query: DashboardQuery) -> Report:
         filters=query.event_filters(),
         extra_breakdowns=FAIRNESS_BREAKDOWNS,
     )
+    # The parliamentary cross tables, on the same filtered events: protected
+    # together with the indicators, so no view gives another away.
+    cross_tables = compute_tables(
+        tables,
+        period_from=query.period_from,
+        period_to=query.period_to,
+        as_of=query.as_of,
+        filters=query.event_filters(),
+    )
     report = assemble_report(
         indicators,
         period_from=query.period_from,
@@ -85,6 +95,7 @@ def build_report_for(user, query: DashboardQuery) -> Report:
         suppression=True,
         threshold=THRESHOLD,
         backend="duckdb",
+        tables=cross_tables,
     )
     report.data["filters"] = dict(query.filters)
     report.tables = tables  # reused by the survival curve
@@ -97,7 +108,8 @@ def survival_curve(report: Report, query: DashboardQuery) -> dict:
 
     builder = EventBuilder(report.tables, query.as_of)
     events = builder.doorstroom()
-    runs = builder.run_ends
+    # A view: the doorstroom events may be built from run_ends themselves.
+    runs = builder.run_ends.view()
     events = events.left_join(runs, events.doorstroom_spell_id == runs.run_spell_id)
     events = events.filter(
         (events.event_date >= query.period_from) & (events.event_date <= query.period_to)

@@ -50,6 +50,21 @@ def _tables(indicators: dict) -> list[dict]:
     return out
 
 
+def _cross_tables(tables: dict) -> list[dict]:
+    """The published parliamentary cross tables, laid out for the page."""
+    from doorstroom.domain.monitoring.tables import table_view
+
+    return [
+        {
+            "id": f"table-{name}",
+            "title": table["title"],
+            "source": table["source"],
+            "grids": table_view(table),
+        }
+        for name, table in tables.items()
+    ]
+
+
 @login_required
 def dashboard(request):
     if not policies.can_see_aggregates(request.user):
@@ -64,6 +79,7 @@ def dashboard(request):
             charts=[(name, f"fig-{name}", figure) for name, figure in result.charts.items()],
             header=result.report.data["suppression"],
             tables=_tables(indicators),
+            cross_tables=_cross_tables(result.report.cross_tables),
             rate=indicators["doorstroom_rate"]["total"],
             doorstroom_total=indicators["doorstroom"]["total"],
             returns_total=indicators["sec_nec_sec"]["total"],

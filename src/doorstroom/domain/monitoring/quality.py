@@ -30,6 +30,7 @@ JSON-able dict of ints.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,8 +40,6 @@ import ibis
 from doorstroom.domain.monitoring.events import OPEN_END
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     import ibis.expr.types as ir
 
 UNKNOWN_COLUMNS = {
@@ -166,3 +165,156 @@ def quality_summary(
             "spells_of_another_person": _count(other_person.count()),
         },
     }
+
+
+#: Dutch names of the files and columns in the printed summary.
+FILE_LABELS_NL = {
+    "persons": "personen",
+    "employers": "werkgevers",
+    "wop_dossiers": "WOP-dossiers",
+    "employment": "tewerkstellingen",
+    "advices": "adviezen",
+    "trajectories": "trajecten",
+}
+COLUMN_LABELS_NL = {
+    "province": "provincie",
+    "sex": "geslacht",
+    "birth_date": "geboortedatum",
+    "education": "opleidingsniveau",
+    "nace": "NACE-code",
+    "date": "datum",
+    "start_date": "startdatum",
+    "end_date": "einddatum",
+}
+OVERLAP_LABELS_NL = {
+    "sec_spells": "paren overlappende SEC-tewerkstellingen van dezelfde persoon",
+    "wop_dossiers": "paren overlappende WOP-dossiers van dezelfde persoon",
+    "spells_outside_their_dossier": (
+        "tewerkstellingen met WOP die buiten hun dossier vallen"
+    ),
+    "spells_of_another_person": (
+        "tewerkstellingen met het WOP-dossier van een andere persoon"
+    ),
+}
+
+
+def publish_quality(
+    summary: Mapping[str, Any], *, threshold: int, applied: bool
+) -> dict[str, Any]:
+    """The quality summary as a report publishes it.
+
+    The figures count records and problems in the whole folder, not people in
+    a breakdown of the report, and no relation of the report links them to its
+    figures; still, a count of a handful of records (3 persons without a birth
+    date) is a small count about people. With disclosure control applied, a
+    count from 1 to ``threshold - 1`` is ``None`` and its reason
+    (``"below k"``) stands under ``"suppressed"`` in the same shape (primary
+    suppression only: the figures are not parts of a published total). With
+    exact figures (``applied`` false) the summary is returned whole, with an
+    empty ``"suppressed"``.
+
+    Parameters
+    ----------
+    summary
+        The result of :func:`quality_summary`.
+    threshold
+        The report's threshold ``k``.
+    applied
+        Whether the report applies disclosure control.
+
+    Returns
+    -------
+    dict
+        A copy with small counts hidden and ``"suppressed"`` last.
+
+    Examples
+    --------
+    >>> publish_quality({"rows": {"persons": 3}, "persons_without_employment": 0},
+    ...                 threshold=10, applied=True)
+    {'rows': {'persons': None}, 'persons_without_employment': 0, 'suppressed': {'rows': {'persons': 'below 10'}}}
+    """
+    reason = f"below {threshold}"
+
+    def walk(node: Any) -> tuple[Any, Any]:
+        if isinstance(node, Mapping):
+            shown: dict[str, Any] = {}
+            hidden: dict[str, Any] = {}
+            for key, value in node.items():
+                shown[key], why = walk(value)
+                if why:
+                    hidden[key] = why
+            return shown, hidden
+        small = isinstance(node, int) and not isinstance(node, bool)
+        if small and applied and 0 < node < threshold:
+            return None, reason
+        return node, None
+
+    shown, hidden = walk({k: v for k, v in summary.items() if k != "suppressed"})
+    shown["suppressed"] = hidden or {}
+    return shown
+
+
+def format_quality_nl(summary: Mapping[str, Any]) -> str:
+    """The quality summary as readable Dutch text (for the command line).
+
+    A hidden figure (``None``) is printed as ``×``.
+
+    Parameters
+    ----------
+    summary
+        :func:`quality_summary` or :func:`publish_quality` output.
+
+    Returns
+    -------
+    str
+        Several lines, ending with a newline.
+    """
+
+    def number(value: Any) -> str:
+        if value is None:
+            return "× (klein aantal, niet getoond)"
+        return f"{int(value):,}".replace(",", ".")
+
+    lines = [f"Datakwaliteit (peildatum {summary.get('as_of', '?')}):"]
+    rows = summary.get("rows") or {}
+    lines.append("  Rijen per bestand:")
+    for name, value in rows.items():
+        lines.append(f"    - {FILE_LABELS_NL.get(name, name)}: {number(value)}")
+    unknown = [
+        (name, column, value)
+        for name, columns in (summary.get("unknown") or {}).items()
+        for column, value in columns.items()
+        if value != 0
+    ]
+    if unknown:
+        lines.append("  Onbekende (lege) waarden:")
+        for name, column, value in unknown:
+            lines.append(
+                f"    - {FILE_LABELS_NL.get(name, name)}, "
+                f"{COLUMN_LABELS_NL.get(column, column)}: {number(value)}"
+            )
+    else:
+        lines.append("  Onbekende (lege) waarden: geen")
+    late = [
+        (name, column, value)
+        for name, columns in (summary.get("after_as_of") or {}).items()
+        for column, value in columns.items()
+        if value != 0
+    ]
+    if late:
+        lines.append("  Datums na de peildatum (genegeerd of als lopend gelezen):")
+        for name, column, value in late:
+            lines.append(
+                f"    - {FILE_LABELS_NL.get(name, name)}, "
+                f"{COLUMN_LABELS_NL.get(column, column)}: {number(value)}"
+            )
+    else:
+        lines.append("  Datums na de peildatum: geen")
+    lines.append(
+        "  Personen zonder enige tewerkstelling: "
+        + number(summary.get("persons_without_employment", 0))
+    )
+    lines.append("  Overlappingen en onregelmatigheden:")
+    for key, value in (summary.get("overlaps") or {}).items():
+        lines.append(f"    - {OVERLAP_LABELS_NL.get(key, key)}: {number(value)}")
+    return "\n".join(lines) + "\n"

@@ -7,7 +7,9 @@ durability split per year (stacked), the months to return to the social
 economy, the doorstroom rate per province. Every indicator follows as tables
 (caption, column and row headers) that carry the same figures for readers who
 do not see the charts. Suppressed figures are left out of the charts (their
-category is marked ``×``) and marked in the tables.
+category is marked ``×``) and marked in the tables. A section "Parlementaire
+tabellen" gives the cross tables (rows × columns with totals) and a last one
+the data-quality summary.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ thead th { background: #ddebf7; }
 tbody th { text-align: left; font-weight: normal; }
 td { text-align: right; font-variant-numeric: tabular-nums; }
 td.suppressed { background: #d9d9d9; }
+td.total { font-weight: bold; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: bold; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
@@ -129,6 +132,93 @@ def _table_html(block: Block, threshold: int) -> str:
         lines.append(f'<tr><th scope="row">{_esc(label)}</th>{values}</tr>')
     lines.append("</tbody></table>")
     return "\n".join(lines)
+
+
+def _shown_html(cell: Any, threshold: int, total: bool = False) -> str:
+    tag = "th" if total else "td"
+    if cell.suppressed:
+        mark = (
+            f"&lt;{threshold}" if cell.reason.startswith("below") else SUPPRESSED_MARK
+        )
+        reason = _esc(suppression_reason_label(cell.reason, threshold))
+        return (
+            f'<td class="suppressed"><abbr title="niet gepubliceerd: {reason}">{mark}</abbr>'
+            f'<span class="visually-hidden"> (niet gepubliceerd: {reason})</span></td>'
+        )
+    value = "–" if cell.value is None else format_count(int(cell.value))
+    if total:
+        return f'<td class="total">{value}</td>'
+    return f"<{tag}>{value}</{tag}>"
+
+
+def cross_table_html(name: str, table: Mapping[str, Any], threshold: int) -> str:
+    """One published cross table as HTML tables (one per block).
+
+    Parameters
+    ----------
+    name
+        The table's key (used for the element id).
+    table
+        The published table.
+    threshold
+        The report's threshold (for the ``<k`` mark).
+
+    Returns
+    -------
+    str
+        ``<table>`` elements with caption, scoped headers and totals.
+    """
+    from doorstroom.domain.monitoring.tables import table_view
+
+    out = []
+    for index, view in enumerate(table_view(table)):
+        caption = table["title"] + (f" — {view.block}" if view.block else "")
+        head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in view.columns)
+        lines = [
+            f'<table class="cross" id="table-{_esc(name)}-{index}">',
+            f"<caption>{_esc(caption)}</caption>",
+            f'<thead><tr><th scope="col">{_esc(view.row_heading)} \\ '
+            f"{_esc(view.column_heading)}</th>{head}</tr></thead>",
+            "<tbody>",
+        ]
+        for label, cells in view.rows:
+            last = len(cells) - 1
+            values = "".join(
+                _shown_html(cell, threshold, total=(i == last or label == "Totaal"))
+                for i, cell in enumerate(cells)
+            )
+            lines.append(f'<tr><th scope="row">{_esc(label)}</th>{values}</tr>')
+        lines.append("</tbody></table>")
+        out.append("\n".join(lines))
+    return "\n".join(out)
+
+
+def cross_tables_html(tables: Mapping[str, Any], threshold: int) -> str:
+    """The section "Parlementaire tabellen" of the page."""
+    parts = [
+        '<section aria-labelledby="tables-title" id="parliamentary-tables">',
+        '<h2 id="tables-title">Parlementaire tabellen</h2>',
+        "<p>Kruistabellen zoals in de antwoorden op de parlementaire vragen, met "
+        "rij- en kolomtotalen; dezelfde geheimhouding als de rest van het rapport.</p>",
+    ]
+    for name, table in tables.items():
+        parts.append(f"<h3>{_esc(table['title'])}</h3>")
+        parts.append(f"<p>Parlementaire vraag: {_esc(table['source'])}.</p>")
+        parts.append(cross_table_html(name, table, threshold))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def quality_html(quality: Mapping[str, Any]) -> str:
+    """The section "Datakwaliteit": the summary as readable text."""
+    from doorstroom.domain.monitoring.quality import format_quality_nl
+
+    text = format_quality_nl(quality)
+    return (
+        '<section aria-labelledby="quality-title" id="quality">'
+        '<h2 id="quality-title">Datakwaliteit</h2>'
+        f"<pre>{_esc(text)}</pre></section>"
+    )
 
 
 # ----------------------------------------------------------------- charts
@@ -368,6 +458,10 @@ def render_html(report: Report) -> str:
         for block in blocks(name, indicator):
             parts.append(_table_html(block, report.threshold))
         parts.append("</section>")
+    if report.cross_tables:
+        parts.append(cross_tables_html(report.cross_tables, report.threshold))
+    if "quality" in report.data:
+        parts.append(quality_html(report.data["quality"]))
     parts.append("</main>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

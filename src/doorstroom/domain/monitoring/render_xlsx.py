@@ -6,12 +6,18 @@ small table per breakdown (totals first) with Dutch headings and category
 names. A suppressed figure shows ``<k`` when it is below the threshold and ``×``
 when it hides another figure (or is a rate without its numerator or
 denominator), on a grey background with the reason as a cell comment.
+
+Then one sheet per cross table of the parliamentary answers (``T01 …``): the
+title, the question it answers, and the table with Dutch row and column
+headings, a ``Totaal`` column and row (one such table per block, e.g. per
+instrument), suppressed cells marked the same way. A last sheet,
+"Datakwaliteit", lists the data-quality summary when the report has one.
 """
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from doorstroom.domain.monitoring.labels import (
     INDICATOR_SHORT_LABELS,
@@ -111,9 +117,18 @@ def _about(sheet: Worksheet, report: Report) -> None:
             value=INDICATOR_SHORT_LABELS.get(name, name)[:31],
         )
         sheet.cell(row=row + offset, column=2, value=indicator_label(name))
-    for warning_row, warning in enumerate(
-        data.get("warnings", []), start=row + len(report.indicators) + 2
-    ):
+    from doorstroom.domain.monitoring.tables import sheet_name
+
+    row += len(report.indicators)
+    for offset, (name, table) in enumerate(report.cross_tables.items(), start=1):
+        sheet.cell(row=row + offset, column=1, value=sheet_name(name))
+        sheet.cell(row=row + offset, column=2, value=table["title"])
+    row += len(report.cross_tables)
+    if "quality" in data:
+        row += 1
+        sheet.cell(row=row, column=1, value=QUALITY_SHEET)
+        sheet.cell(row=row, column=2, value="Datakwaliteit van de gegevensmap")
+    for warning_row, warning in enumerate(data.get("warnings", []), start=row + 2):
         sheet.cell(row=warning_row, column=1, value="Opmerking bij de invoer")
         sheet.cell(row=warning_row, column=2, value=warning)
     sheet.column_dimensions["A"].width = 34
@@ -177,6 +192,122 @@ def _indicator_sheet(
     sheet.freeze_panes = "A4"
 
 
+QUALITY_SHEET = "Datakwaliteit"
+
+
+def _mark(target: Any, shown: Any, threshold: int) -> None:
+    """Write a suppressed figure: ``<k`` or ``×`` on grey, reason as comment."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, PatternFill
+
+    grey = PatternFill("solid", start_color=SUPPRESSED_FILL, end_color=SUPPRESSED_FILL)
+    target.value = suppressed_text(BlockCell(None, shown.reason), threshold)
+    target.fill = grey
+    target.alignment = Alignment(horizontal="right")
+    target.comment = Comment(
+        "Niet gepubliceerd: " + suppression_reason_label(shown.reason, threshold),
+        "doorstroom",
+    )
+
+
+def _table_sheet(sheet: Worksheet, table: dict, report: Report) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    from doorstroom.domain.monitoring.tables import table_view
+
+    blue = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    data = report.data
+    sheet["A1"] = table["title"]
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = (
+        f"Aantal {INDICATOR_UNITS.get(table['indicator'], '')}, periode "
+        f"{data['period']['from']} tot en met {data['period']['to']}, peildatum "
+        f"{data['as_of']}"
+    )
+    sheet["A3"] = f"Parlementaire vraag: {table['source']}"
+    row = 5
+    for view in table_view(table):
+        if view.block is not None:
+            sheet.cell(row=row, column=1, value=view.block).font = Font(bold=True)
+            row += 1
+        headings = [f"{view.row_heading} \\ {view.column_heading}", *view.columns]
+        for column, heading in enumerate(headings, start=1):
+            cell = sheet.cell(row=row, column=column, value=heading)
+            cell.font = Font(bold=True)
+            cell.fill = blue
+        row += 1
+        for label, cells in view.rows:
+            head = sheet.cell(row=row, column=1, value=label)
+            if label == "Totaal":
+                head.font = Font(bold=True)
+            for column, shown in enumerate(cells, start=2):
+                target = sheet.cell(row=row, column=column)
+                if shown.suppressed:
+                    _mark(target, shown, report.threshold)
+                else:
+                    target.value = shown.value
+            row += 1
+        row += 1
+    sheet.column_dimensions["A"].width = 40
+    sheet.freeze_panes = "B5"
+
+
+def _quality_sheet(sheet: Worksheet, quality: dict) -> None:
+    from openpyxl.styles import Font
+
+    from doorstroom.domain.monitoring.quality import (
+        COLUMN_LABELS_NL,
+        FILE_LABELS_NL,
+        OVERLAP_LABELS_NL,
+    )
+
+    sheet["A1"] = "Datakwaliteit van de gegevensmap"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = (
+        f"Peildatum {quality.get('as_of', '')}. Aantallen van 1 tot de drempel "
+        "staan als × wanneer geheimhouding toegepast is."
+    )
+    sections = {
+        "rows": "Rijen per bestand",
+        "unknown": "Onbekende (lege) waarden",
+        "after_as_of": "Datums na de peildatum",
+    }
+    row = 4
+    for key, title in sections.items():
+        sheet.cell(row=row, column=1, value=title).font = Font(bold=True)
+        row += 1
+        for name, value in (quality.get(key) or {}).items():
+            items = value.items() if isinstance(value, dict) else [("", value)]
+            for column, number in items:
+                label = FILE_LABELS_NL.get(name, name)
+                if column:
+                    label += f", {COLUMN_LABELS_NL.get(column, column)}"
+                sheet.cell(row=row, column=1, value=label)
+                sheet.cell(
+                    row=row,
+                    column=2,
+                    value=SUPPRESSED_MARK if number is None else number,
+                )
+                row += 1
+        row += 1
+    sheet.cell(row=row, column=1, value="Personen zonder tewerkstelling").font = Font(
+        bold=True
+    )
+    number = quality.get("persons_without_employment")
+    sheet.cell(row=row, column=2, value=SUPPRESSED_MARK if number is None else number)
+    row += 2
+    sheet.cell(row=row, column=1, value="Overlappingen").font = Font(bold=True)
+    row += 1
+    for key, number in (quality.get("overlaps") or {}).items():
+        sheet.cell(row=row, column=1, value=OVERLAP_LABELS_NL.get(key, key))
+        sheet.cell(
+            row=row, column=2, value=SUPPRESSED_MARK if number is None else number
+        )
+        row += 1
+    sheet.column_dimensions["A"].width = 70
+    sheet.column_dimensions["B"].width = 14
+
+
 def render_xlsx(report: Report) -> bytes:
     """Render the workbook.
 
@@ -199,6 +330,12 @@ def render_xlsx(report: Report) -> bytes:
     for name, indicator in report.indicators.items():
         sheet = workbook.create_sheet(INDICATOR_SHORT_LABELS.get(name, name)[:31])
         _indicator_sheet(sheet, name, indicator, report)
+    from doorstroom.domain.monitoring.tables import sheet_name
+
+    for name, table in report.cross_tables.items():
+        _table_sheet(workbook.create_sheet(sheet_name(name)), table, report)
+    if "quality" in report.data:
+        _quality_sheet(workbook.create_sheet(QUALITY_SHEET), report.data["quality"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

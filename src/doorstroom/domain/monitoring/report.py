@@ -24,6 +24,7 @@ from doorstroom.domain.monitoring.suppression import (
     DISTRIBUTIONS,
     RATE_PARTS,
     publish,
+    publish_with_tables,
 )
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ class Report:
     data
         The JSON object of the report contract: ``as_of``, ``period``,
         ``suppression``, ``indicators`` (published), then ``options``,
-        ``generated_at``, ``warnings`` and ``quality``.
+        ``generated_at``, ``warnings``, ``tables`` (the published cross tables
+        of :mod:`.tables`, when computed) and ``quality``.
     residual
         Suppressed cells a sharper reader than the contract's could still pin
         down (see :attr:`.SuppressedIndicators.residual`); not part of ``data``.
@@ -86,6 +88,11 @@ class Report:
     def indicators(self) -> dict[str, Any]:
         """The published ``indicators`` object."""
         return self.data["indicators"]
+
+    @property
+    def cross_tables(self) -> dict[str, Any]:
+        """The published cross tables (empty when none were computed)."""
+        return self.data.get("tables") or {}
 
     @property
     def suppression_applied(self) -> bool:
@@ -121,6 +128,7 @@ def assemble_report(
     warnings: Iterable[str] = (),
     quality: Mapping[str, Any] | None = None,
     generated_at: datetime | None = None,
+    tables: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Report:
     """Protect computed indicators and put the report header around them.
 
@@ -142,22 +150,36 @@ def assemble_report(
     warnings
         Remarks on the input (unknown columns, ...), as sentences.
     quality
-        Data-quality summary to include (already safe to publish).
+        Data-quality summary (:func:`.quality.quality_summary`); published
+        with :func:`.quality.publish_quality` under the same threshold.
     generated_at
         Time stamp; now (UTC) by default.
+    tables
+        The exact cross tables (:func:`.tables.compute_tables`); protected
+        together with the indicators and published under ``"tables"``.
 
     Returns
     -------
     Report
     """
     _check_period(period_from, period_to)
-    published = publish(
-        indicators,
-        exact_requested=not suppression,
-        exact_allowed=exact_allowed,
-        threshold=threshold,
-        suppress_zeros=suppress_zeros,
-    )
+    if tables is None:
+        published = publish(
+            indicators,
+            exact_requested=not suppression,
+            exact_allowed=exact_allowed,
+            threshold=threshold,
+            suppress_zeros=suppress_zeros,
+        )
+    else:
+        published = publish_with_tables(
+            indicators,
+            tables,
+            exact_requested=not suppression,
+            exact_allowed=exact_allowed,
+            threshold=threshold,
+            suppress_zeros=suppress_zeros,
+        )
     header = published.header()
     if not published.applied:
         header["note"] = (
@@ -174,8 +196,14 @@ def assemble_report(
         "generated_at": stamp.isoformat(timespec="seconds"),
         "warnings": list(warnings),
     }
+    if published.tables is not None:
+        data["tables"] = published.tables
     if quality is not None:
-        data["quality"] = dict(quality)
+        from doorstroom.domain.monitoring.quality import publish_quality
+
+        data["quality"] = publish_quality(
+            quality, threshold=threshold, applied=published.applied
+        )
     return Report(data=data, residual=list(published.residual))
 
 
@@ -193,6 +221,7 @@ def build_report_from_tables(
     warnings: Iterable[str] = (),
     quality: Mapping[str, Any] | None = None,
     generated_at: datetime | None = None,
+    with_tables: bool = True,
 ) -> Report:
     """Compute, protect and assemble a report from loaded tables.
 
@@ -206,6 +235,9 @@ def build_report_from_tables(
     period_from, period_to, as_of, suppression, threshold, suppress_zeros,
     include_undated, warnings, quality, generated_at
         As in :func:`assemble_report`.
+    with_tables
+        Also compute the cross tables (:mod:`.tables`), published under
+        ``"tables"``.
 
     Returns
     -------
@@ -221,6 +253,17 @@ def build_report_from_tables(
         as_of=as_of,
         include_undated=include_undated,
     )
+    cross_tables = None
+    if with_tables:
+        from doorstroom.domain.monitoring.tables import compute_tables
+
+        cross_tables = compute_tables(
+            tables,
+            period_from=period_from,
+            period_to=period_to,
+            as_of=as_of,
+            include_undated=include_undated,
+        )
     return assemble_report(
         indicators,
         period_from=period_from,
@@ -235,6 +278,7 @@ def build_report_from_tables(
         warnings=warnings,
         quality=quality,
         generated_at=generated_at,
+        tables=cross_tables,
     )
 
 
@@ -250,6 +294,8 @@ def build_report(
     suppress_zeros: bool = False,
     backend: str = "duckdb",
     generated_at: datetime | None = None,
+    with_tables: bool = True,
+    with_quality: bool = True,
 ) -> Report:
     """Validate a data folder and build its report.
 
@@ -274,6 +320,10 @@ def build_report(
         ``duckdb`` or ``spark``.
     generated_at
         Time stamp; now (UTC) by default.
+    with_tables
+        Add the cross tables of the parliamentary answers (``"tables"``).
+    with_quality
+        Add the data-quality summary (``"quality"``).
 
     Returns
     -------
@@ -293,6 +343,11 @@ def build_report(
     result, tables = validate_and_load(Path(data_dir), backend=backend)
     if result.problems or tables is None:
         raise ReportInputError(result.problems, result.warnings)
+    quality = None
+    if with_quality:
+        from doorstroom.domain.monitoring.quality import quality_summary
+
+        quality = quality_summary(tables, as_of)
     report = build_report_from_tables(
         tables,
         period_from=period_from,
@@ -305,6 +360,8 @@ def build_report(
         include_undated=include_undated,
         warnings=[w.format_en() for w in result.warnings],
         generated_at=generated_at,
+        quality=quality,
+        with_tables=with_tables,
     )
     report.data["options"]["backend"] = backend
     return report

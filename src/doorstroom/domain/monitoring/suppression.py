@@ -225,6 +225,8 @@ class SuppressedIndicators:
         Labels of the suppressed cells that only the sharper reader (see
         :func:`recoverable_cells`, ``strict``) could still pin down, because no
         published non-zero cell was left to hide beside them. Never published.
+    tables
+        The published cross tables (:func:`publish_with_tables`), else ``None``.
     """
 
     indicators: dict[str, Any]
@@ -233,6 +235,7 @@ class SuppressedIndicators:
     suppress_zeros: bool = False
     reasons: dict[str, str] = field(default_factory=dict)
     residual: list[str] = field(default_factory=list)
+    tables: dict[str, Any] | None = None
 
     def header(self) -> dict[str, Any]:
         """The ``suppression`` object of the report header."""
@@ -1244,5 +1247,435 @@ def recoverable_cells(
     )
     return [
         RecoverableCell(cell.label, model.values[cell], low, high)
+        for cell, low, high in auditor.recoverable_with_bounds(hidden)
+    ]
+
+
+# ------------------------------------------------------------ cross tables
+#
+# The report's cross tables (:mod:`.tables`) count the same events as the
+# indicators. Every published count is a marginal of one event set: it is named by
+# its *universe* (the indicator whose events it counts) and the dimension values
+# that select it, e.g. ``("doorstroom", {"province": "ANT", "year": "2019"})``.
+# Two figures with the same name are the same cell (a table's row totals are
+# often an indicator's breakdown), so they are suppressed together; and every
+# cell equals the sum of its children along one more dimension, which gives the
+# relations between tables and indicators (row and column totals, the blocks of
+# the advices tables, the durability classes, ...).
+
+#: Dimension of the classes of a :data:`LINKED_CLASSES` table.
+LINKED_CLASS_DIMENSION = "durability"
+
+#: Table labels start with this.
+TABLE_CELL_PREFIX = "tables"
+
+CanonicalKey = tuple[str, frozenset[tuple[str, str]]]
+
+
+def canonical_key(cell: Cell) -> CanonicalKey:
+    """The universe and dimension values that define an indicator cell.
+
+    Examples
+    --------
+    >>> key = canonical_key(Cell("durable_doorstroom_12m", "durable", None, "year", "2020"))
+    >>> key[0], sorted(key[1])
+    ('doorstroom', [('durability', 'durable'), ('year', '2020')])
+    """
+    mapping: dict[str, str] = {}
+    universe = cell.indicator
+    if cell.part is not None:
+        universe = f"{cell.indicator}.{cell.part}"
+    if cell.group is not None and cell.indicator in LINKED_CLASSES:
+        universe = LINKED_CLASSES[cell.indicator][0]
+        mapping[LINKED_CLASS_DIMENSION] = cell.group
+    elif cell.group is not None:
+        universe = f"{cell.indicator}.{cell.group}"
+    if cell.dimension is not None:
+        mapping[cell.dimension] = str(cell.category)
+    return universe, frozenset(mapping.items())
+
+
+def _table_cell(key: CanonicalKey) -> Cell:
+    universe, mapping = key
+    values = dict(mapping)
+    dims = sorted(values)
+    return Cell(
+        TABLE_CELL_PREFIX,
+        universe,
+        None,
+        "|".join(dims) if dims else None,
+        "|".join(values[d] for d in dims) if dims else None,
+    )
+
+
+@dataclass
+class TableModel:
+    """The joint model of indicators and cross tables.
+
+    Attributes
+    ----------
+    model
+        Cells, values and relations of both.
+    slots
+        Every figure of every table and the cell it shows.
+    base
+        The cells of the indicators (the rest are table cells).
+    """
+
+    model: ReportModel
+    slots: dict[Any, Cell]
+    base: frozenset[Cell]
+
+
+def build_table_model(
+    indicators: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]]
+) -> TableModel:
+    """Model indicators and cross tables together.
+
+    A table figure that names the same marginal as an indicator cell (or as a
+    figure of another table) is that cell. Relations: those of
+    :func:`build_model`, plus, for every cell and every dimension the model
+    splits it by, ``cell = sum of its children`` (a child category left out is
+    a known zero). The partial breakdowns of :data:`PARTIAL_DIMENSIONS` are
+    not split this way.
+
+    Parameters
+    ----------
+    indicators
+        The exact ``indicators`` object.
+    tables
+        The exact tables (:func:`.tables.compute_tables`).
+
+    Returns
+    -------
+    TableModel
+
+    Raises
+    ------
+    InconsistentIndicatorsError
+        When a table figure differs from the indicator figure it repeats, or a
+        relation does not hold.
+    """
+    from doorstroom.domain.monitoring.tables import slot_mapping, slots
+
+    base_model = build_model(indicators)
+    values = dict(base_model.values)
+    by_key: dict[CanonicalKey, Cell] = {}
+    for cell in values:
+        by_key.setdefault(canonical_key(cell), cell)
+    broken: list[str] = []
+    slot_cells: dict[Any, Cell] = {}
+    for name in tables:
+        table = tables[name]
+        universe = str(table["indicator"])
+        for slot, raw in slots(name, table):
+            if not _is_count(raw) or raw < 0:
+                raise ValueError(f"tables.{name}: expected a count >= 0, got {raw!r}")
+            key = (universe, frozenset(slot_mapping(table["dimensions"], slot).items()))
+            cell = by_key.get(key)
+            if cell is None:
+                cell = _table_cell(key)
+                if cell in values:
+                    raise ValueError(f"{cell.label}: two different figures, one label")
+                by_key[key] = cell
+                values[cell] = int(raw)
+            elif values[cell] != raw:
+                broken.append(
+                    f"tables.{name} {slot}: {raw} != {cell.label} {values[cell]}"
+                )
+            slot_cells[slot] = cell
+    if broken:
+        raise InconsistentIndicatorsError(broken)
+
+    base = frozenset(base_model.values)
+    partial = {(name, dim) for name, dim in PARTIAL_DIMENSIONS}
+    children: dict[tuple[CanonicalKey, str], list[Cell]] = {}
+    for key, cell in by_key.items():
+        universe, mapping = key
+        for dim, _value in mapping:
+            parent = (universe, frozenset(p for p in mapping if p[0] != dim))
+            children.setdefault((parent, dim), []).append(cell)
+    relations = list(base_model.relations)
+    for (parent, dim), parts in sorted(
+        children.items(), key=lambda item: (_table_cell(item[0][0]).label, item[0][1])
+    ):
+        whole = by_key.get(parent)
+        if whole is None or (parent[0], dim) in partial:
+            continue
+        if whole in base and all(part in base for part in parts):
+            continue  # already a relation of the indicators
+        relations.append(
+            Relation(
+                f"{TABLE_CELL_PREFIX}.{_table_cell(parent).label}.{dim}",
+                (whole,),
+                tuple(sorted(parts, key=lambda c: c.label)),
+            )
+        )
+    relations.sort(key=lambda relation: relation.name)
+    model = ReportModel(
+        values=values, relations=relations, inequalities=base_model.inequalities
+    )
+    check_consistency(model)
+    return TableModel(model=model, slots=slot_cells, base=base)
+
+
+def pad_empty_tables(
+    indicators: Mapping[str, Any], tables: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Give the tables every open-list category the (padded) indicators show.
+
+    :func:`pad_empty_breakdowns` adds ``onbekend`` to an empty open list; a
+    table with that dimension gets the category too (zeros), so that both
+    name the same cell.
+    """
+    from doorstroom.domain.monitoring.tables import OPEN_DIMENSIONS
+
+    padded = copy.deepcopy({name: dict(t) for name, t in tables.items()})
+    for table in padded.values():
+        indicator = indicators.get(table["indicator"])
+        if not isinstance(indicator, Mapping) or not _is_table(indicator):
+            continue
+        for axis, key in (("rows", "row_categories"), ("columns", "column_categories")):
+            dim = table["dimensions"][axis]
+            if dim not in OPEN_DIMENSIONS:
+                continue
+            shown = [str(c) for c in ((indicator.get("by") or {}).get(dim) or {})]
+            missing = [c for c in shown if c not in table[key]]
+            if not missing:
+                continue
+            table[key] = [*table[key], *missing]
+            grids = table["blocks"].values() if "blocks" in table else [table]
+            for grid in grids:
+                for category in missing:
+                    if axis == "rows":
+                        grid["cells"][category] = dict.fromkeys(
+                            table["column_categories"], 0
+                        )
+                        grid["row_totals"][category] = 0
+                    else:
+                        for row in grid["cells"].values():
+                            row[category] = 0
+                        grid["column_totals"][category] = 0
+    return padded
+
+
+def _published_tables(
+    tables: Mapping[str, Mapping[str, Any]],
+    joint: TableModel,
+    reasons: Mapping[Cell, str],
+) -> dict[str, dict[str, Any]]:
+    """The tables with suppressed figures ``None`` and their reasons beside them.
+
+    ``"suppressed"`` has the shape of the figures: ``{"cells": {row: {column:
+    reason}}, "row_totals": {...}, "column_totals": {...}, "total": reason}``,
+    per block in a table with blocks.
+    """
+    from doorstroom.domain.monitoring.tables import grids
+
+    published = copy.deepcopy({name: dict(t) for name, t in tables.items()})
+    for name, table in published.items():
+        for block, grid in grids(table):
+            hidden: dict[str, Any] = {}
+            for row, cells in grid["cells"].items():
+                for column in cells:
+                    cell = joint.slots[_slot(name, block, "cell", row, column)]
+                    if cell in reasons:
+                        cells[column] = None
+                        hidden.setdefault("cells", {}).setdefault(row, {})[column] = (
+                            reasons[cell]
+                        )
+            for kind, key in (
+                ("row_total", "row_totals"),
+                ("column_total", "column_totals"),
+            ):
+                for category in grid[key]:
+                    row = category if kind == "row_total" else None
+                    column = category if kind == "column_total" else None
+                    cell = joint.slots[_slot(name, block, kind, row, column)]
+                    if cell in reasons:
+                        grid[key][category] = None
+                        hidden.setdefault(key, {})[category] = reasons[cell]
+            cell = joint.slots[_slot(name, block, "total", None, None)]
+            if cell in reasons:
+                grid["total"] = None
+                hidden["total"] = reasons[cell]
+            grid["suppressed"] = hidden
+    return published
+
+
+def _slot(
+    name: str, block: str | None, kind: str, row: str | None, column: str | None
+) -> Any:
+    from doorstroom.domain.monitoring.tables import TableSlot
+
+    return TableSlot(name, block, kind, row, column)
+
+
+def _unsuppressed_tables(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    from doorstroom.domain.monitoring.tables import grids
+
+    published = copy.deepcopy({name: dict(t) for name, t in tables.items()})
+    for table in published.values():
+        for _block, grid in grids(table):
+            grid["suppressed"] = {}
+    return published
+
+
+def publish_with_tables(
+    indicators: Mapping[str, Any],
+    tables: Mapping[str, Mapping[str, Any]],
+    *,
+    exact_requested: bool,
+    exact_allowed: bool,
+    threshold: int = DEFAULT_THRESHOLD,
+    suppress_zeros: bool = False,
+) -> SuppressedIndicators:
+    """:func:`publish` for a report with cross tables: one pattern for both.
+
+    Exact figures come out only when asked for *and* allowed, as in
+    :func:`publish`. Otherwise indicators and tables are suppressed together
+    (:func:`build_table_model`), so that no suppressed count of either can be
+    recovered from the figures of both.
+
+    Returns
+    -------
+    SuppressedIndicators
+        With :attr:`SuppressedIndicators.tables` set to the published tables.
+    """
+    if exact_requested and may_see_exact_figures(
+        has_exact_figures_permission=exact_allowed
+    ):
+        build_table_model(indicators, tables)  # checks the tables add up
+        result = exact_figures(indicators, threshold=threshold)
+        result.tables = _unsuppressed_tables(tables)
+        return result
+    return suppress_with_tables(
+        indicators, tables, threshold=threshold, suppress_zeros=suppress_zeros
+    )
+
+
+def suppress_with_tables(
+    indicators: Mapping[str, Any],
+    tables: Mapping[str, Mapping[str, Any]],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    suppress_zeros: bool = False,
+) -> SuppressedIndicators:
+    """:func:`suppress` over indicators and cross tables at once.
+
+    The rules are those of :func:`suppress` (primary, secondary to a fixpoint,
+    audit and repair), run on the joint model; a figure a table shares with an
+    indicator is one cell, suppressed in both places with the same reason.
+
+    Returns
+    -------
+    SuppressedIndicators
+        The published indicators, and the published tables in
+        :attr:`SuppressedIndicators.tables`.
+    """
+    if threshold < 1:
+        raise ValueError("the threshold must be at least 1")
+    if suppress_zeros:
+        indicators = pad_empty_breakdowns(indicators)
+        tables = pad_empty_tables(indicators, tables)
+    joint = build_table_model(indicators, tables)
+    reasons, residual = _suppression_pattern(
+        joint.model, threshold=threshold, suppress_zeros=suppress_zeros
+    )
+    base_reasons = {c: r for c, r in reasons.items() if c in joint.base}
+    base_model = build_model(indicators)
+    return SuppressedIndicators(
+        indicators=_published(indicators, base_model, base_reasons),
+        threshold=threshold,
+        applied=True,
+        suppress_zeros=suppress_zeros,
+        reasons={cell.label: reason for cell, reason in reasons.items()},
+        residual=residual,
+        tables=_published_tables(tables, joint, reasons),
+    )
+
+
+def recoverable_table_cells(
+    published_indicators: Mapping[str, Any],
+    published_tables: Mapping[str, Mapping[str, Any]],
+    original_indicators: Mapping[str, Any],
+    original_tables: Mapping[str, Mapping[str, Any]],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    suppress_zeros: bool = False,
+    strict: bool = False,
+) -> list[RecoverableCell]:
+    """Audit a report with cross tables (see :func:`recoverable_cells`).
+
+    Every published figure, of the indicators and of the tables, is fixed;
+    every suppressed one is a variable bounded by its reason; the relations are
+    those of :func:`build_table_model`.
+
+    Parameters
+    ----------
+    published_indicators, published_tables
+        What the report publishes.
+    original_indicators, original_tables
+        The exact figures they were made from.
+    threshold, suppress_zeros, strict
+        What the reader knows (see :func:`recoverable_cells`).
+
+    Returns
+    -------
+    list of RecoverableCell
+        Empty when nothing can be recovered.
+
+    Raises
+    ------
+    ValueError
+        When a published figure differs from the original, or two places
+        publish the same cell differently.
+    """
+    from doorstroom.domain.monitoring.tables import grids, slots
+
+    aligned = _with_published_categories(original_indicators, published_indicators)
+    aligned_tables = pad_empty_tables(aligned, original_tables)
+    joint = build_table_model(aligned, aligned_tables)
+    hidden: dict[Cell, str] = {}
+    shown_as: dict[Cell, Any] = {}
+
+    def see(cell: Cell, shown: Any, reason: str) -> None:
+        if shown is None:
+            hidden[cell] = reason
+        elif shown != joint.model.values[cell]:
+            raise ValueError(
+                f"{cell.label}: published {shown} but {joint.model.values[cell]}"
+            )
+        previous = shown_as.setdefault(cell, shown)
+        if (previous is None) != (shown is None):
+            raise ValueError(f"{cell.label}: shown in one place, hidden in another")
+
+    for cell in joint.base:
+        shown = _lookup(published_indicators, cell)
+        if shown is _MISSING:
+            if joint.model.values[cell] != 0:
+                raise ValueError(f"{cell.label}: left out but not 0")
+            continue
+        see(cell, shown, _lookup_reason(published_indicators, cell))
+    for name, table in published_tables.items():
+        reasons_of = {
+            block: grid.get("suppressed") or {} for block, grid in grids(table)
+        }
+        for slot, shown in slots(name, table):
+            why = reasons_of[slot.block]
+            if slot.kind == "cell":
+                reason = ((why.get("cells") or {}).get(slot.row) or {}).get(slot.column)
+            elif slot.kind == "row_total":
+                reason = (why.get("row_totals") or {}).get(slot.row)
+            elif slot.kind == "column_total":
+                reason = (why.get("column_totals") or {}).get(slot.column)
+            else:
+                reason = why.get("total")
+            see(joint.slots[slot], shown, str(reason or ""))
+    auditor = _Auditor(
+        joint.model, threshold=threshold, strict=strict, suppress_zeros=suppress_zeros
+    )
+    return [
+        RecoverableCell(cell.label, joint.model.values[cell], low, high)
         for cell, low, high in auditor.recoverable_with_bounds(hidden)
     ]
