@@ -12,6 +12,7 @@ urlpatterns = [
         "favicon.ico",
         RedirectView.as_view(url=f"{settings.STATIC_URL}doorstroom/favicon.svg"),
     ),
+    path("grafieken/", include("doorstroom.apps.web.asset_urls")),
     path("health/", include("doorstroom.apps.web.health_urls")),
     path("cijfers/", include("doorstroom.apps.reports.urls")),
     path("", include("doorstroom.apps.assessments.urls")),

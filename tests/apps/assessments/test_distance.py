@@ -99,11 +99,11 @@ def test_page_embeds_the_radar_and_growth_figures_as_json(world, competences):
     )
     assert growth["data"][0]["x"] == ["2026-03-02"]
     assert "<script>" not in page  # no inline script (CSP)
-    assert 'src="/competenties/plotly.min.js"' in page
+    assert 'src="/grafieken/plotly.min.js"' in page
 
 
 def test_plotly_is_served_from_the_installed_package(client):
-    response = client.get("/competenties/plotly.min.js")
+    response = client.get("/grafieken/plotly.min.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert b"plotly.js" in response.content[:500]
@@ -133,7 +133,7 @@ def test_distance_without_any_round_has_unknown_fit(world, competences):
 def test_plotly_css_replaces_the_inline_styles_plotly_would_inject(
     client, world, competences
 ):
-    css = client.get("/competenties/plotly.css")
+    css = client.get("/grafieken/plotly.css")
     assert css["Content-Type"].startswith("text/css")
     body = css.content.decode()
     assert ".js-plotly-plot .plotly .modebar{" in body
@@ -144,7 +144,7 @@ def test_plotly_css_replaces_the_inline_styles_plotly_would_inject(
     )
     assert (
         '<link rel="stylesheet" id="plotly.js-style-global" class="no-inline-styles"'
-        ' href="/competenties/plotly.css">' in page.content.decode()
+        ' href="/grafieken/plotly.css">' in page.content.decode()
     )
 
 

@@ -49,7 +49,7 @@ def test_dashboard_shows_suppressed_figures_and_charts(analyst):
     assert "Statistische geheimhouding toegepast" in body
     for chart in ("fig-province", "fig-year", "fig-sankey", "fig-survival"):
         assert f'id="{chart}"' in body, chart
-    assert 'src="/competenties/plotly.min.js"' in body  # from the plotly package
+    assert 'src="/grafieken/plotly.min.js"' in body  # from the plotly package
     assert 'id="at-risk"' in body and 'id="cohorts"' in body
     assert 'id="fairness"' in body and "Opleidingsniveau" in body
 

@@ -8,8 +8,6 @@ app_name = "assessments"
 
 urlpatterns = [
     path("competenties/", views.index, name="index"),
-    path("competenties/plotly.min.js", views.plotly_js, name="plotly_js"),
-    path("competenties/plotly.css", views.plotly_css, name="plotly_css"),
     path("competenties/kaders/", views.framework_list, name="frameworks"),
     path(
         "competenties/kaders/<int:pk>/", views.framework_detail, name="framework_detail"

@@ -12,15 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from doorstroom.apps.access import policies
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import person_subjects, record
 from doorstroom.apps.target_workers.models import Person
 
-from . import adapters, permissions, plotly_assets, services
+from . import adapters, permissions, services
 from . import models as m
 from .charts import growth_figure_dict, radar_figure_dict
 from .documents import render_distance_pdf, render_observation_pdf
@@ -40,24 +39,6 @@ from .forms import (
     StartRoundForm,
 )
 from .presentation import distance_rows, summary
-
-
-@require_GET
-@cache_control(max_age=86400, public=True)
-def plotly_js(request):
-    """plotly.js from the installed ``plotly`` package (no CDN)."""
-    return HttpResponse(
-        plotly_assets.plotly_js(), content_type="text/javascript; charset=utf-8"
-    )
-
-
-@require_GET
-@cache_control(max_age=86400, public=True)
-def plotly_css(request):
-    """plotly.js's own CSS as a stylesheet, so that it needs no inline style."""
-    return HttpResponse(
-        plotly_assets.plotly_css(), content_type="text/css; charset=utf-8"
-    )
 
 
 def _case_worker(user) -> None:
