@@ -41,6 +41,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import ibis
+import ibis.expr.datatypes as dt
 from ibis import _
 
 from doorstroom.domain.monitoring.dates import (
@@ -54,7 +55,7 @@ from doorstroom.domain.monitoring.dates import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import ibis.expr.types as ir
 
@@ -83,9 +84,13 @@ STAGE_CLASSES: tuple[str, ...] = ("zonder_stage", "met_stage")
 class EventBuilder:
     """Builds the event tables for one data set and one reference date.
 
-    Intermediate tables used by several indicators (the dossier outcomes, the
-    runs of regular work) are built once and, with ``cache=True``, materialised
-    on the backend (a temporary DuckDB table, a cached Spark frame).
+    Intermediate tables used by several indicators are built once and, with
+    ``cache=True``, materialised on the backend (a temporary DuckDB table, a
+    cached Spark frame): :attr:`dossier_outcomes` (every ended dossier with its
+    outcome, its doorstroom spell and its person) and
+    :attr:`run_ends` (the runs of regular work of the persons with a
+    doorstroom). The event tables are then small expressions over them, and each
+    is built once per builder.
 
     Parameters
     ----------
@@ -103,14 +108,14 @@ class EventBuilder:
         self.tables = tables
         self.as_of = as_of
         self.cache = cache
-        self._as_of = ibis.literal(as_of, type="date")
+        self._as_of = ibis.literal(as_of, type=dt.date)
 
     def _materialise(self, table: ir.Table) -> ir.Table:
         return table.cache() if self.cache else table
 
     def _censor(self, column: ir.DateValue) -> ir.DateValue:
         """An end date after ``as_of`` is read as empty."""
-        return ibis.ifelse(column > self._as_of, ibis.null("date"), column)
+        return ibis.ifelse(column > self._as_of, ibis.null(dt.date), column)
 
     # ------------------------------------------------------------ prepared inputs
 
@@ -153,21 +158,14 @@ class EventBuilder:
     def spells(self) -> ir.Table:
         """Employment spells started on or before ``as_of`` with their circuit."""
         s = self.tables["employment"]
-        s = s.filter(s.start_date <= self._as_of).select(
-            "spell_id",
-            "person_id",
-            "employer_id",
-            "start_date",
-            "wop_dossier_id",
-            end_date=self._censor(s.end_date),
-        )
         e = self.employers
+        s = s.filter(s.start_date <= self._as_of)
         return s.join(e, s.employer_id == e.employer_id).select(
             s.spell_id,
             s.person_id,
             s.employer_id,
             s.start_date,
-            s.end_date,
+            self._censor(s.end_date).name("end_date"),
             s.wop_dossier_id,
             e.circuit,
             e.sector,
@@ -179,64 +177,19 @@ class EventBuilder:
         return self.spells.filter((_.circuit == "NEC") & _.wop_dossier_id.isnull())
 
     @cached_property
-    def run_ends(self) -> ir.Table:
-        """``run_end`` of every regular spell: the end of the run holding it.
-
-        Spells of a person, in order of start date (then ``spell_id``), form one
-        run while each starts at most 31 days after the latest end so far; the
-        run ends at the latest end of its spells (empty when one still runs). The
-        run that the durability rule builds from a doorstroom spell is the run
-        holding that spell: spells that start earlier always join it (they start
-        before its end) and can only lengthen it.
-
-        With ``latest_end`` the running maximum of the ends (in spell order), a
-        run closes after a spell when the next spell starts more than 31 days
-        after ``latest_end`` (or there is none); the run's end is the
-        ``latest_end`` at the first closing spell from here on, which, as
-        ``latest_end`` never decreases, is the smallest ``latest_end`` of the
-        closing spells that follow. All three windows share one ordering.
-        """
-        s = self.regular_spells.select(
-            "spell_id",
-            "person_id",
-            "start_date",
-            end_filled=_.end_date.fill_null(OPEN_END),
-        )
-        order = ["start_date", "spell_id"]
-        in_order = ibis.window(group_by="person_id", order_by=order)
-        up_to_here = ibis.window(group_by="person_id", order_by=order, rows=(None, 0))
-        from_here = ibis.window(group_by="person_id", order_by=order, rows=(0, None))
-        s = s.mutate(latest_end=s.end_filled.max().over(up_to_here))
-        s = s.mutate(
-            closes=(
-                s.start_date.lead().over(in_order)
-                > add_days(s.latest_end, RUN_GAP_DAYS)
-            ).fill_null(True)
-        )
-        s = s.mutate(
-            run_end_filled=ibis.ifelse(s.closes, s.latest_end, ibis.null("date"))
-            .min()
-            .over(from_here)
-        )
-        return self._materialise(
-            s.select(
-                run_spell_id="spell_id",
-                run_end=ibis.ifelse(
-                    s.run_end_filled == ibis.literal(OPEN_END),
-                    ibis.null("date"),
-                    s.run_end_filled,
-                ),
-            )
-        )
-
-    @cached_property
     def dossier_outcomes(self) -> ir.Table:
         """Every dossier ended on or before ``as_of`` with its doorstroom outcome.
 
         Columns: the dossier's, ``window_end`` (end + 24 months), ``outcome``
         (``doorstroom``, ``pending``, ``geen_doorstroom``), and for a doorstroom
         the ``doorstroom_date``, ``doorstroom_spell_id``, ``nec_employer_id``,
-        and ``sector`` of the doorstroom spell.
+        and ``sector`` of the doorstroom spell; then the person's ``birth_date``,
+        ``province``, ``sex`` and ``education`` (``onbekend`` when unknown).
+        Materialised: every dossier-based indicator reads it.
+
+        One left join finds the qualifying regular spells of each dossier (its
+        rows without a match are the dossiers without doorstroom); the first
+        one by doorstroom date, then ``spell_id``, is kept.
         """
         d = self.dossiers.filter(_.end_date.notnull())
         d = d.mutate(
@@ -249,40 +202,103 @@ class EventBuilder:
             spell_start="start_date",
             spell_end="end_date",
             nec_employer_id="employer_id",
-            sector="sector",
+            spell_sector="sector",
         )
-        j = d.join(
+        first_day = ibis.greatest(r.spell_start, d.window_start)
+        j = d.left_join(
             r,
             [
                 d.person_id == r.spell_person_id,
                 r.spell_start <= d.window_end,
                 r.spell_end.isnull() | (r.spell_end > d.end_date),
+                first_day <= self._as_of,
             ],
         )
-        j = j.mutate(doorstroom_date=ibis.greatest(j.spell_start, j.window_start))
-        j = j.filter(j.doorstroom_date <= self._as_of)
+        door_date = ibis.greatest(j.spell_start, j.window_start)
         first = ibis.window(
-            group_by="dossier_id", order_by=["doorstroom_date", "doorstroom_spell_id"]
+            group_by=j.dossier_id, order_by=[door_date, j.doorstroom_spell_id]
         )
-        j = j.mutate(rank=ibis.row_number().over(first)).filter(_.rank == 0)
-        found = j.select(
-            found_dossier_id="dossier_id",
-            doorstroom_date="doorstroom_date",
-            doorstroom_spell_id="doorstroom_spell_id",
-            nec_employer_id="nec_employer_id",
-            sector="sector",
-        )
-        o = d.left_join(found, d.dossier_id == found.found_dossier_id).drop(
-            "found_dossier_id"
-        )
-        o = o.mutate(
-            outcome=ibis.cases(
-                (o.doorstroom_date.notnull(), "doorstroom"),
-                (o.window_end > self._as_of, "pending"),
-                else_="geen_doorstroom",
+        j = j.mutate(doorstroom_date=door_date, rank=ibis.row_number().over(first))
+        found = j.filter(j.rank == 0)
+        p = self._person_columns()
+        o = found.left_join(p, found.person_id == p.p_person_id)
+        return self._materialise(
+            o.select(
+                "dossier_id",
+                "person_id",
+                "employer_id",
+                "instrument",
+                "start_date",
+                "end_date",
+                "window_end",
+                # GREATEST skips NULLs: no spell, no date.
+                doorstroom_date=ibis.ifelse(
+                    o.doorstroom_spell_id.isnull(),
+                    ibis.null(dt.date),
+                    o.doorstroom_date,
+                ),
+                doorstroom_spell_id=o.doorstroom_spell_id,
+                nec_employer_id=o.nec_employer_id,
+                sector=o.spell_sector,
+                outcome=ibis.cases(
+                    (o.doorstroom_spell_id.notnull(), "doorstroom"),
+                    (o.window_end > self._as_of, "pending"),
+                    else_="geen_doorstroom",
+                ),
+                birth_date=o.p_birth_date,
+                province=o.p_province.fill_null(UNKNOWN),
+                sex=o.p_sex.fill_null(UNKNOWN),
+                education=o.p_education.fill_null(UNKNOWN),
             )
         )
-        return self._materialise(o)
+
+    @cached_property
+    def run_ends(self) -> ir.Table:
+        """``run_end`` of the regular spells of every person with a doorstroom.
+
+        Spells of a person, in order of start date (then ``spell_id``), form one
+        run while each starts at most 31 days after the latest end so far; the
+        run ends at the latest end of its spells (empty when one still runs). The
+        run that the durability rule builds from a doorstroom spell is the run
+        holding that spell: spells that start earlier always join it (they start
+        before its end) and can only lengthen it. Only the persons with a
+        doorstroom (in :attr:`dossier_outcomes`) need runs, so only their spells
+        are windowed.
+
+        With ``latest_end`` the running maximum of the ends (in spell order), a
+        run closes after a spell when the next spell starts more than 31 days
+        after ``latest_end`` (or there is none); the run's end is the
+        ``latest_end`` at the first closing spell from here on, which, as
+        ``latest_end`` never decreases, is the smallest ``latest_end`` of the
+        closing spells that follow. The two windows of the first step share one
+        ordering.
+        """
+        door = self.dossier_outcomes.filter(_.outcome == "doorstroom").select(
+            door_person_id="person_id"
+        )
+        s = self.regular_spells
+        s = s.semi_join(door, s.person_id == door.door_person_id)
+        order = ["start_date", "spell_id"]
+        in_order = ibis.window(group_by="person_id", order_by=order)
+        up_to_here = ibis.window(group_by="person_id", order_by=order, rows=(None, 0))
+        from_here = ibis.window(group_by="person_id", order_by=order, rows=(0, None))
+        s = s.select(
+            "spell_id",
+            "person_id",
+            "start_date",
+            latest_end=s.end_date.fill_null(OPEN_END).max().over(up_to_here),
+            next_start=s.start_date.lead().over(in_order),
+        )
+        closes = (s.next_start > add_days(s.latest_end, RUN_GAP_DAYS)).fill_null(True)
+        run_end = (
+            ibis.ifelse(closes, s.latest_end, ibis.null(dt.date)).min().over(from_here)
+        )
+        return self._materialise(
+            s.select(
+                run_spell_id="spell_id",
+                run_end=run_end.nullif(ibis.literal(OPEN_END, type=dt.date)),
+            )
+        )
 
     @cached_property
     def social_economy_years(self) -> ir.Table:
@@ -300,9 +316,9 @@ class EventBuilder:
             [d.person_id == other.other_person_id, other.other_start <= d.end_date],
         )
         cut_end = ibis.least(j.other_end.fill_null(j.end_date), j.end_date)
-        j = j.mutate(days=cut_end.delta(j.other_start, unit="day") + 1)
-        g = j.group_by("dossier_id").aggregate(days=j.days.sum())
-        years = g.days.cast("float64") / 365.25
+        days = cut_end.delta(j.other_start, unit="day") + 1
+        g = j.group_by("dossier_id").aggregate(days=days.sum())
+        years = g.days.cast(dt.float64) / 365.25
         return g.select(
             se_dossier_id="dossier_id",
             se_years=ibis.cases(
@@ -313,23 +329,52 @@ class EventBuilder:
             ),
         )
 
-    def _with_person(self, events: ir.Table, at: ir.DateValue | str) -> ir.Table:
-        """Add the person's province, sex, education and age band at ``at``."""
-        p = self.persons.select(
+    def _person_columns(self) -> ir.Table:
+        """The prepared persons with prefixed column names, for a left join."""
+        return self.persons.select(
             p_person_id="person_id",
-            birth_date="birth_date",
-            province="province",
-            sex="sex",
-            education="education",
+            p_birth_date="birth_date",
+            p_province="province",
+            p_sex="sex",
+            p_education="education",
         )
+
+    def _with_person(
+        self,
+        events: ir.Table,
+        at: str,
+        columns: Mapping[str, str | Callable[[ir.Table], ir.Value]],
+    ) -> ir.Table:
+        """Select ``columns`` of ``events`` joined with their person.
+
+        ``columns`` maps output names to a column name of ``events`` or to a
+        function of the joined table; the person's ``province``, ``sex``,
+        ``education`` and ``age_band`` (at the date column ``at``) are available
+        under those names, ``onbekend`` when unknown.
+        """
+        p = self._person_columns()
         j = events.left_join(p, events.person_id == p.p_person_id)
-        at_value = j[at] if isinstance(at, str) else at
-        return j.mutate(
-            province=j.province.fill_null(UNKNOWN),
-            sex=j.sex.fill_null(UNKNOWN),
-            education=j.education.fill_null(UNKNOWN),
-            age_band=age_band(j.birth_date, at_value),
-        ).drop("p_person_id", "birth_date")
+        person = {
+            "province": j.p_province.fill_null(UNKNOWN),
+            "sex": j.p_sex.fill_null(UNKNOWN),
+            "education": j.p_education.fill_null(UNKNOWN),
+            "age_band": age_band(j.p_birth_date, j[at]),
+        }
+        return j.select(
+            **{
+                name: value(j)
+                if callable(value)
+                else (person[value] if value in person else j[value])
+                for name, value in columns.items()
+            }
+        )
+
+    def _memo(self, name: str, build: Callable[[], ir.Table]) -> ir.Table:
+        """Build each event table once per builder (same expression each call)."""
+        memo = self.__dict__.setdefault("_event_tables", {})
+        if name not in memo:
+            memo[name] = build()
+        return memo[name]
 
     # -------------------------------------------------------------- event tables
 
@@ -341,43 +386,41 @@ class EventBuilder:
         durable_doorstroom_12m indicator, ``se_years``, ``education``,
         ``dossier_employer_id`` and ``nec_employer_id``.
         """
+        return self._memo("doorstroom", self._doorstroom)
+
+    def _doorstroom(self) -> ir.Table:
         o = self.dossier_outcomes.filter(_.outcome == "doorstroom")
         runs = self.run_ends
-        o = o.left_join(runs, o.doorstroom_spell_id == runs.run_spell_id).drop(
-            "run_spell_id"
+        se = self.social_economy_years
+        o = o.left_join(runs, o.doorstroom_spell_id == runs.run_spell_id).left_join(
+            se, o.dossier_id == se.se_dossier_id
         )
         twelve = add_months(o.doorstroom_date, DURABLE_MONTHS)
         durable = (o.run_end.isnull() & (twelve <= self._as_of)) | (o.run_end >= twelve)
         still_open = o.run_end.isnull() | (
             self._as_of < add_days(o.run_end, RUN_GAP_DAYS)
         )
-        o = o.mutate(
+        return o.select(
+            "dossier_id",
+            "person_id",
+            event_date=o.doorstroom_date,
+            year=year_label(o.doorstroom_date),
+            province=o.province,
+            instrument=o.instrument,
+            age_band=age_band(o.birth_date, o.doorstroom_date),
+            sex=o.sex,
+            sector=o.sector.fill_null(UNKNOWN),
             durability=ibis.cases(
                 (durable, "durable"),
                 ((twelve > self._as_of) & still_open, "pending"),
                 else_="niet_duurzaam",
-            )
-        )
-        se = self.social_economy_years
-        o = o.left_join(se, o.dossier_id == se.se_dossier_id).drop("se_dossier_id")
-        o = self._with_person(o, "doorstroom_date")
-        return o.select(
-            "dossier_id",
-            "person_id",
-            event_date="doorstroom_date",
-            year=year_label(o.doorstroom_date),
-            province="province",
-            instrument="instrument",
-            age_band="age_band",
-            sex="sex",
-            sector=o.sector.fill_null(UNKNOWN),
-            durability="durability",
-            education="education",
+            ),
+            education=o.education,
             se_years=o.se_years.fill_null("<2"),
-            dossier_employer_id="employer_id",
-            nec_employer_id="nec_employer_id",
-            dossier_end_date="end_date",
-            doorstroom_spell_id="doorstroom_spell_id",
+            dossier_employer_id=o.employer_id,
+            nec_employer_id=o.nec_employer_id,
+            dossier_end_date=o.end_date,
+            doorstroom_spell_id=o.doorstroom_spell_id,
         )
 
     def doorstroom_rate(self) -> ir.Table:
@@ -388,19 +431,22 @@ class EventBuilder:
         numerator counts ``doorstroom``, the denominator everything but
         ``pending``.
         """
-        o = self._with_person(self.dossier_outcomes, "end_date")
+        return self._memo("doorstroom_rate", self._doorstroom_rate)
+
+    def _doorstroom_rate(self) -> ir.Table:
+        o = self.dossier_outcomes
         return o.select(
             "dossier_id",
             "person_id",
-            event_date="end_date",
+            event_date=o.end_date,
             year=year_label(o.end_date),
-            province="province",
-            instrument="instrument",
-            age_band="age_band",
-            sex="sex",
-            education="education",
-            outcome="outcome",
-            dossier_employer_id="employer_id",
+            province=o.province,
+            instrument=o.instrument,
+            age_band=age_band(o.birth_date, o.end_date),
+            sex=o.sex,
+            education=o.education,
+            outcome=o.outcome,
+            dossier_employer_id=o.employer_id,
         )
 
     def sec_nec_sec(self) -> ir.Table:
@@ -412,12 +458,14 @@ class EventBuilder:
         whole months from the latest such doorstroom date to that start, and
         ``months_bucket`` its class (``0-5``, ``6-11``, ``12-23``, ``24+``).
         """
+        return self._memo("sec_nec_sec", self._sec_nec_sec)
+
+    def _sec_nec_sec(self) -> ir.Table:
         e = self.employers.filter(_.circuit == "SEC").select(
             sec_employer_id="employer_id"
         )
-        d2 = self.dossiers.join(e, self.dossiers.employer_id == e.sec_employer_id).drop(
-            "sec_employer_id"
-        )
+        d = self.dossiers
+        d2 = d.semi_join(e, d.employer_id == e.sec_employer_id)
         d1 = self.dossier_outcomes.filter(_.outcome == "doorstroom").select(
             d1_person_id="person_id",
             d1_dossier_id="dossier_id",
@@ -437,20 +485,23 @@ class EventBuilder:
         g = g.mutate(
             months_to_return=whole_months(g.last_doorstroom_date, g.start_date)
         )
-        g = self._with_person(g, "start_date")
-        return g.select(
-            "dossier_id",
-            "person_id",
-            event_date="start_date",
-            year=year_label(g.start_date),
-            province="province",
-            instrument="instrument",
-            age_band="age_band",
-            sex="sex",
-            education="education",
-            months_to_return="months_to_return",
-            months_bucket=month_bucket(g.months_to_return),
-            dossier_employer_id="employer_id",
+        return self._with_person(
+            g,
+            "start_date",
+            {
+                "dossier_id": "dossier_id",
+                "person_id": "person_id",
+                "event_date": "start_date",
+                "year": lambda t: year_label(t.start_date),
+                "province": "province",
+                "instrument": "instrument",
+                "age_band": "age_band",
+                "sex": "sex",
+                "education": "education",
+                "months_to_return": "months_to_return",
+                "months_bucket": lambda t: month_bucket(t.months_to_return),
+                "dossier_employer_id": "employer_id",
+            },
         )
 
     def advices(self) -> ir.Table:
@@ -460,23 +511,29 @@ class EventBuilder:
         ``onbekend`` and ``age_band`` is taken on ``as_of`` for an undated advice.
         :func:`count_by` leaves undated advices out unless asked.
         """
+        return self._memo("advices", self._advices)
+
+    def _advices(self) -> ir.Table:
         a = self.tables["advices"]
         a = a.filter(
             (a.result == "doorstroomklaar")
             & (a.date.isnull() | (a.date <= self._as_of))
         )
         a = a.mutate(age_date=a.date.fill_null(self._as_of))
-        a = self._with_person(a, "age_date")
-        return a.select(
-            "advice_id",
-            "person_id",
-            event_date="date",
-            year=year_label(a.date),
-            province="province",
-            instrument="instrument",
-            age_band="age_band",
-            sex="sex",
-            education="education",
+        return self._with_person(
+            a,
+            "age_date",
+            {
+                "advice_id": "advice_id",
+                "person_id": "person_id",
+                "event_date": "date",
+                "year": lambda t: year_label(t.date),
+                "province": "province",
+                "instrument": "instrument",
+                "age_band": "age_band",
+                "sex": "sex",
+                "education": "education",
+            },
         )
 
     @cached_property
@@ -491,22 +548,28 @@ class EventBuilder:
             "start_date",
             "stage",
             end_date=end,
-            end_reason=ibis.ifelse(end.isnull(), ibis.null("string"), t.end_reason),
+            end_reason=ibis.ifelse(end.isnull(), ibis.null(dt.string), t.end_reason),
         )
 
     def trajectories_started(self) -> ir.Table:
         """Trajectories started on or before ``as_of``; ``event_date`` = start."""
-        t = self._with_person(self._trajectories, "start_date")
-        return t.select(
-            "trajectory_id",
-            "person_id",
-            event_date="start_date",
-            year=year_label(t.start_date),
-            province="province",
-            age_band="age_band",
-            partner="partner_id",
-            sex="sex",
-            education="education",
+        return self._memo("trajectories_started", self._trajectories_started)
+
+    def _trajectories_started(self) -> ir.Table:
+        return self._with_person(
+            self._trajectories,
+            "start_date",
+            {
+                "trajectory_id": "trajectory_id",
+                "person_id": "person_id",
+                "event_date": "start_date",
+                "year": lambda t: year_label(t.start_date),
+                "province": "province",
+                "age_band": "age_band",
+                "partner": "partner_id",
+                "sex": "sex",
+                "education": "education",
+            },
         )
 
     def trajectories_ended(self) -> ir.Table:
@@ -515,20 +578,27 @@ class EventBuilder:
         ``stage`` is ``zonder_stage`` for stage ``geen`` and ``met_stage``
         otherwise; ``age_band`` is taken on the end date.
         """
-        t = self._trajectories.filter(_.end_date.notnull())
-        t = self._with_person(t, "end_date")
-        return t.select(
-            "trajectory_id",
-            "person_id",
-            event_date="end_date",
-            year=year_label(t.end_date),
-            province="province",
-            age_band="age_band",
-            partner="partner_id",
-            end_reason="end_reason",
-            stage=ibis.ifelse(t.stage == "geen", "zonder_stage", "met_stage"),
-            sex="sex",
-            education="education",
+        return self._memo("trajectories_ended", self._trajectories_ended)
+
+    def _trajectories_ended(self) -> ir.Table:
+        return self._with_person(
+            self._trajectories.filter(_.end_date.notnull()),
+            "end_date",
+            {
+                "trajectory_id": "trajectory_id",
+                "person_id": "person_id",
+                "event_date": "end_date",
+                "year": lambda t: year_label(t.end_date),
+                "province": "province",
+                "age_band": "age_band",
+                "partner": "partner_id",
+                "end_reason": "end_reason",
+                "stage": lambda t: ibis.ifelse(
+                    t.stage == "geen", "zonder_stage", "met_stage"
+                ),
+                "sex": "sex",
+                "education": "education",
+            },
         )
 
     def status_at_as_of(self) -> ir.Table:
@@ -545,18 +615,13 @@ class EventBuilder:
         otherwise, and empty for persons not at work. ``event_date`` is
         ``as_of``; ``age_band`` is taken on it.
         """
+        return self._memo("status_at_as_of", self._status_at_as_of)
+
+    def _status_at_as_of(self) -> ir.Table:
         a = self.tables["advices"]
         a = a.filter(a.date.isnull() | (a.date <= self._as_of)).select("person_id")
         scope = a.union(self._trajectories.select("person_id"), distinct=True)
 
-        kind = ibis.cases(
-            ((_.circuit == "NEC") & _.wop_dossier_id.isnull(), 1),
-            (_.circuit == "NEC", 2),
-            else_=3,
-        )
-        on = self.spells.filter(
-            _.end_date.isnull() | (_.end_date >= self._as_of)
-        ).mutate(kind=kind)
         latest = ibis.window(
             group_by="person_id",
             order_by=[ibis.desc("start_date"), ibis.desc("dossier_id")],
@@ -566,40 +631,44 @@ class EventBuilder:
             .filter(_.rank == 0)
             .select(last_person_id="person_id", last_employer_id="employer_id")
         )
+        on = self.spells.filter(_.end_date.isnull() | (_.end_date >= self._as_of))
         on = on.left_join(last, on.person_id == last.last_person_id)
+        # One code per spell: 2 * kind - same, kind 1 (NEC without WOP), 2 (NEC
+        # with WOP), 3 (SEC), same 1 when with the latest dossier's employer. A
+        # person's smallest code is their status (the first kind) and, within
+        # it, whether any spell of that kind is with that employer.
+        kind = ibis.cases(
+            ((on.circuit == "NEC") & on.wop_dossier_id.isnull(), 1),
+            (on.circuit == "NEC", 2),
+            else_=3,
+        )
         same = (on.employer_id == on.last_employer_id).fill_null(False)
-        per_kind = (
-            on.mutate(same=same.cast("int64"))
-            .group_by(["person_id", "kind"])
-            .aggregate(same=_.same.max())
-        )
-        best = ibis.window(group_by="person_id", order_by="kind")
-        status = (
-            per_kind.mutate(rank=ibis.row_number().over(best))
-            .filter(_.rank == 0)
-            .select(s_person_id="person_id", kind="kind", same="same")
-        )
+        code = kind * 2 - same.cast(dt.int64)
+        status = on.group_by(s_person_id=on.person_id).aggregate(code=code.min())
         s = scope.left_join(status, scope.person_id == status.s_person_id)
         s = s.mutate(event_date=self._as_of)
-        s = self._with_person(s, "event_date")
-        return s.select(
-            "person_id",
+        return self._with_person(
+            s,
             "event_date",
-            status=ibis.cases(
-                (s.kind == 1, "nec_zonder_wop"),
-                (s.kind == 2, "nec_met_wop"),
-                (s.kind == 3, "sec"),
-                else_="niet_aan_het_werk",
-            ),
-            employer=ibis.cases(
-                (s.kind.isnull(), ibis.null("string")),
-                (s.same == 1, "zelfde_werkgever"),
-                else_="andere_werkgever",
-            ),
-            province="province",
-            age_band="age_band",
-            sex="sex",
-            education="education",
+            {
+                "person_id": "person_id",
+                "event_date": "event_date",
+                "status": lambda t: ibis.cases(
+                    (t.code <= 2, "nec_zonder_wop"),
+                    (t.code <= 4, "nec_met_wop"),
+                    (t.code <= 6, "sec"),
+                    else_="niet_aan_het_werk",
+                ),
+                "employer": lambda t: ibis.cases(
+                    (t.code.isnull(), ibis.null(dt.string)),
+                    (t.code % 2 == 1, "zelfde_werkgever"),
+                    else_="andere_werkgever",
+                ),
+                "province": "province",
+                "age_band": "age_band",
+                "sex": "sex",
+                "education": "education",
+            },
         )
 
 
@@ -670,9 +739,11 @@ def count_by(
     """
     condition = ibis.literal(True)
     if period_from is not None:
-        condition = condition & (events.event_date >= ibis.literal(period_from, "date"))
+        condition = condition & (
+            events.event_date >= ibis.literal(period_from, dt.date)
+        )
     if period_to is not None:
-        condition = condition & (events.event_date <= ibis.literal(period_to, "date"))
+        condition = condition & (events.event_date <= ibis.literal(period_to, dt.date))
     if include_undated:
         condition = condition | events.event_date.isnull()
     selected = events.filter(condition)
