@@ -36,6 +36,13 @@ from .services import (
 )
 
 
+def _text(label: str, rows: int, *, required: bool = True) -> forms.CharField:
+    """A free-text field shown as a text area of ``rows`` rows."""
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -56,9 +63,7 @@ class StepForm(forms.Form):
     step = forms.ChoiceField(label=_("Stap"))
     on = forms.DateField(label=_("Datum"), widget=DateInput)
     result = forms.CharField(label=_("Resultaat"), max_length=200, required=False)
-    note = forms.CharField(
-        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = _text(_("Notitie"), 3, required=False)
     reason = forms.CharField(
         label=_("Reden (bij een stap terug naar een vorige fase)"),
         max_length=500,
@@ -157,9 +162,7 @@ class EvaluationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort evaluatie"), choices=EvaluationKind.choices)
     on = forms.DateField(label=_("Datum"), widget=DateInput)
     evaluated_by = forms.CharField(label=_("Geëvalueerd door"), max_length=150)
-    summary = forms.CharField(
-        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    summary = _text(_("Samenvatting"), 4)
     rating = forms.TypedChoiceField(
         label=_("Beoordeling"), choices=Rating.choices, coerce=int
     )
@@ -167,12 +170,8 @@ class EvaluationForm(forms.Form):
 
 class IncidentForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DateInput)
-    description = forms.CharField(
-        label=_("Wat gebeurde er"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    action = forms.CharField(
-        label=_("Actie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = _text(_("Wat gebeurde er"), 3)
+    action = _text(_("Actie"), 2, required=False)
 
 
 class TransitionForm(forms.ModelForm):
@@ -202,9 +201,7 @@ class AftercareContactForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DateInput)
     with_whom = forms.ChoiceField(label=_("Met wie"), choices=ContactWith.choices)
     channel = forms.ChoiceField(label=_("Hoe"), choices=ContactChannel.choices)
-    note = forms.CharField(
-        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = _text(_("Notitie"), 3, required=False)
 
     def __init__(self, *args, open_dates: list[date], **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,9 +215,7 @@ class HandoverForm(forms.Form):
         label=_("Naar organisatie"), queryset=Organisation.objects.none()
     )
     on = forms.DateField(label=_("Datum"), widget=DateInput)
-    note = forms.CharField(
-        label=_("Overdrachtsnota"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    note = _text(_("Overdrachtsnota"), 5)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -261,10 +256,7 @@ class SignedFileField(forms.FileField):
 
 class EngagementForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DateInput)
-    commitments = forms.CharField(
-        label=_("Afspraken en wederzijdse verwachtingen"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    commitments = _text(_("Afspraken en wederzijdse verwachtingen"), 5)
     accepted_on_screen = forms.BooleanField(
         label=_("De werknemer aanvaardt de verklaring nu, op het scherm"),
         required=False,
@@ -295,14 +287,8 @@ class ScreeningForm(forms.Form):
 class PdpMetaForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     on = forms.DateField(label=_("Datum"), widget=DateInput)
-    where_now = forms.CharField(
-        label=_("Waar sta ik nu?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    wants = forms.CharField(
-        label=_("Wat wil ik?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    where_now = _text(_("Waar sta ik nu?"), 2, required=False)
+    wants = _text(_("Wat wil ik?"), 2, required=False)
 
 
 class PdpRowForm(forms.Form):
@@ -340,9 +326,7 @@ class VdabRequestForm(forms.Form):
         required=False,
         queryset=Organisation.objects.filter(kind=OrganisationKind.VDAB),
     )
-    note = forms.CharField(
-        label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _text(_("Notitie"), 2, required=False)
 
 
 class VdabInterviewForm(forms.ModelForm):

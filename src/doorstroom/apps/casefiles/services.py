@@ -7,10 +7,11 @@ records an audit entry.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -76,6 +77,8 @@ from .models import (
     WorkerStatus,
 )
 
+T = TypeVar("T")
+
 #: Status changes allowed from each status, and the entry kind they record.
 TRANSITIONS: dict[str, dict[str, str]] = {
     CaseStatus.ACTIVE: {
@@ -107,18 +110,80 @@ class StageRulesError(ValueError):
         super().__init__("; ".join(r.explanation_nl for r in results))
 
 
-def _case_subject(case_file: CaseFile) -> Subject:
+def _object_subject(person: Person, object_type: str, object_id: object) -> Subject:
+    """The audit subject for one object (of ``object_type``) about ``person``."""
     return Subject(
-        person_id=case_file.person_id,
-        person_organisation_id=case_file.person.organisation_id,
-        object_type="case_file",
-        object_id=str(case_file.pk),
+        person_id=person.pk,
+        person_organisation_id=person.organisation_id,
+        object_type=object_type,
+        object_id=str(object_id),
     )
+
+
+def _case_subject(case_file: CaseFile) -> Subject:
+    return _object_subject(case_file.person, "case_file", case_file.pk)
+
+
+def _placement_subject(placement: Placement) -> Subject:
+    return _object_subject(placement.person, "placement", placement.pk)
+
+
+def _audit(
+    actor, action: str, subjects: Subject | Iterable[Subject], detail: str
+) -> None:
+    """Record one audit entry (a short form of ``record``)."""
+    record(actor=actor, action=action, subjects=subjects, detail=detail)
+
+
+def _audit_case(actor, case_file: CaseFile, action: str, detail: str) -> None:
+    """Record one audit entry about ``case_file``."""
+    _audit(actor, action, _case_subject(case_file), detail)
+
+
+def _create_audited(
+    model: type[T],
+    actor,
+    subject: Callable[[T], Subject],
+    detail: Callable[[T], str],
+    /,
+    **fields,
+) -> T:
+    """Create a ``model`` row and audit its creation, in one transaction.
+
+    ``subject`` and ``detail`` receive the new row (so they can name its key).
+    """
+    with transaction.atomic():
+        row = model.objects.create(**fields)
+        _audit(actor, Action.CREATE, subject(row), detail(row))
+    return row
+
+
+def _name(actor) -> str:
+    return actor.get_full_name() or actor.username
+
+
+def _recorded_by(actor) -> dict:
+    """The ``recorded_by`` fields of a row the actor writes."""
+    return {"recorded_by": actor, "recorded_by_name": _name(actor)}
 
 
 def _require_work(actor, person: Person) -> None:
     if not permissions.can_work_in_case_file(actor, person):
         raise PermissionDenied
+
+
+def _require_read(actor, person: Person) -> None:
+    if not permissions.can_read_case_files(actor, person):
+        raise PermissionDenied
+
+
+def _require_active(case_file: CaseFile) -> None:
+    """Only an active case file takes steps and forms."""
+    if case_file.status != CaseStatus.ACTIVE:
+        raise CaseFileError(
+            _("Dit traject is %(status)s: hervat het eerst.")
+            % {"status": case_file.get_status_display().lower()}
+        )
 
 
 def case_type(case_file: CaseFile) -> TrajectoryType:
@@ -135,21 +200,17 @@ def open_case_file(
         trajectory_type = get_trajectory_type(type_id)
     except KeyError as exc:
         raise CaseFileError(_("Onbekend soort traject.")) from exc
-    with transaction.atomic():
-        case_file = CaseFile.objects.create(
-            person=person,
-            trajectory_type=trajectory_type.id,
-            type_version=trajectory_type.version,
-            started_on=started_on,
-            opened_by=actor,
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"case file {trajectory_type.key}",
-        )
-    return case_file
+    return _create_audited(
+        CaseFile,
+        actor,
+        _case_subject,
+        lambda _row: f"case file {trajectory_type.key}",
+        person=person,
+        trajectory_type=trajectory_type.id,
+        type_version=trajectory_type.version,
+        started_on=started_on,
+        opened_by=actor,
+    )
 
 
 def _furthest_phase(case_file: CaseFile, trajectory_type: TrajectoryType) -> int:
@@ -176,11 +237,7 @@ def register_step(
     a ``reason``. A paused, stopped or closed case file takes no steps.
     """
     _require_work(actor, case_file.person)
-    if case_file.status != CaseStatus.ACTIVE:
-        raise CaseFileError(
-            _("Dit traject is %(status)s: hervat het eerst.")
-            % {"status": case_file.get_status_display().lower()}
-        )
+    _require_active(case_file)
     trajectory_type = case_type(case_file)
     try:
         trajectory_type.phase(phase).step(step)
@@ -198,17 +255,16 @@ def register_step(
             phase=phase,
             step=step,
             date=on,
-            recorded_by=actor,
-            recorded_by_name=actor.get_full_name() or actor.username,
+            **_recorded_by(actor),
             result=result,
             note=note,
             reason=reason,
         )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail=f"step {phase}/{step}" + (" (back)" if back else ""),
+        _audit_case(
+            actor,
+            case_file,
+            Action.UPDATE,
+            f"step {phase}/{step}" + (" (back)" if back else ""),
         )
     return entry
 
@@ -251,17 +307,11 @@ def change_status(
             kind=allowed[status],
             phase=phase,
             date=on,
-            recorded_by=actor,
-            recorded_by_name=actor.get_full_name() or actor.username,
+            **_recorded_by(actor),
             result=outcome,
             reason=reason,
         )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail=f"status {status}",
-        )
+        _audit_case(actor, case_file, Action.UPDATE, f"status {status}")
     return entry
 
 
@@ -275,11 +325,11 @@ def set_worker_status(
             person=person,
             defaults={"article_60": article_60, "learner_worker": learner_worker},
         )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=person_subject(person),
-            detail=f"worker status art60={article_60} learner={learner_worker}",
+        _audit(
+            actor,
+            Action.UPDATE,
+            person_subject(person),
+            f"worker status art60={article_60} learner={learner_worker}",
         )
     return status
 
@@ -341,24 +391,15 @@ def register_stage(*, actor, person: Person, values: dict) -> Placement:
     results = broken(check_stage(stage_facts(person, values)))
     if results:
         raise StageRulesError(results)
-    with transaction.atomic():
-        placement = Placement.objects.create(
-            person=person,
-            organiser_id=person.organisation_id,
-            **{name: values[name] for name in STAGE_FIELDS if name in values},
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=Subject(
-                person_id=person.pk,
-                person_organisation_id=person.organisation_id,
-                object_type="placement",
-                object_id=str(placement.pk),
-            ),
-            detail=f"stage {placement.kind} at organisation {placement.host_id}",
-        )
-    return placement
+    return _create_audited(
+        Placement,
+        actor,
+        lambda row: _object_subject(person, "placement", row.pk),
+        lambda row: f"stage {row.kind} at organisation {row.host_id}",
+        person=person,
+        organiser_id=person.organisation_id,
+        **{name: values[name] for name in STAGE_FIELDS if name in values},
+    )
 
 
 @dataclass
@@ -409,8 +450,7 @@ def _label(trajectory_type: TrajectoryType, entry: StepRecord) -> tuple[str, str
 
 def person_timeline(*, actor, person: Person) -> Timeline:
     """The person's whole path: case files, their steps, stages. The read is audited."""
-    if not permissions.can_read_case_files(actor, person):
-        raise PermissionDenied
+    _require_read(actor, person)
     views = []
     for case_file in person.case_files.prefetch_related("entries"):
         trajectory_type = case_type(case_file)
@@ -434,12 +474,7 @@ def person_timeline(*, actor, person: Person) -> Timeline:
                     view.phase_counts.get(entry.phase, 0) + 1
                 )
         views.append(view)
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=person_subject(person),
-        detail="case file timeline",
-    )
+    _audit(actor, Action.READ, person_subject(person), "case file timeline")
     return Timeline(
         person=person,
         case_files=views,
@@ -452,8 +487,7 @@ def person_timeline(*, actor, person: Person) -> Timeline:
 def stage_agreement_pdf(*, actor, placement: Placement) -> bytes:
     """The three-party stage agreement as a PDF (WeasyPrint). The export is audited."""
     person = placement.person
-    if not permissions.can_read_case_files(actor, person):
-        raise PermissionDenied
+    _require_read(actor, person)
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     html = render_to_string(
@@ -461,16 +495,11 @@ def stage_agreement_pdf(*, actor, placement: Placement) -> bytes:
         {"placement": placement, "person": person, "status": worker_status(person)},
     )
     pdf = HTML(string=html).write_pdf()
-    record(
-        actor=actor,
-        action=Action.EXPORT,
-        subjects=Subject(
-            person_id=person.pk,
-            person_organisation_id=person.organisation_id,
-            object_type="placement",
-            object_id=str(placement.pk),
-        ),
-        detail="stage agreement pdf",
+    _audit(
+        actor,
+        Action.EXPORT,
+        _object_subject(person, "placement", placement.pk),
+        "stage agreement pdf",
     )
     return pdf
 
@@ -590,29 +619,16 @@ def caseload_reminders(*, actor, today: date) -> list[PersonReminder]:
         for result in due[person.pk]
     ]
     reminders.sort(key=lambda r: (r.result.due_on or today, r.person.pk))
-    record(
-        actor=actor,
-        action=Action.LIST,
-        subjects=person_subjects({r.person.pk: r.person for r in reminders}.values()),
-        detail="reminders",
+    _audit(
+        actor,
+        Action.LIST,
+        person_subjects({r.person.pk: r.person for r in reminders}.values()),
+        "reminders",
     )
     return reminders
 
 
 # --- Stage follow-up: attendance, evaluations, critical incidents (000 L3513)
-
-
-def _placement_subject(placement: Placement) -> Subject:
-    return Subject(
-        person_id=placement.person_id,
-        person_organisation_id=placement.person.organisation_id,
-        object_type="placement",
-        object_id=str(placement.pk),
-    )
-
-
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.username
 
 
 def register_attendance(
@@ -637,15 +653,14 @@ def register_attendance(
             defaults={
                 "present": present,
                 "reason": "" if present else reason,
-                "recorded_by": actor,
-                "recorded_by_name": _name(actor),
+                **_recorded_by(actor),
             },
         )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_placement_subject(placement),
-            detail=f"attendance {on.isoformat()} {'present' if present else 'absent'}",
+        _audit(
+            actor,
+            Action.UPDATE,
+            _placement_subject(placement),
+            f"attendance {on.isoformat()} {'present' if present else 'absent'}",
         )
     return attendance
 
@@ -665,23 +680,19 @@ def register_evaluation(
         raise PermissionDenied
     if kind not in EvaluationKind.values:
         raise CaseFileError(_("Onbekend soort evaluatie."))
-    with transaction.atomic():
-        evaluation = StageEvaluation.objects.create(
-            placement=placement,
-            kind=kind,
-            date=on,
-            evaluated_by=evaluated_by,
-            summary=summary,
-            rating=rating,
-            recorded_by=actor,
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_placement_subject(placement),
-            detail=f"stage evaluation {kind}",
-        )
-    return evaluation
+    return _create_audited(
+        StageEvaluation,
+        actor,
+        lambda _row: _placement_subject(placement),
+        lambda _row: f"stage evaluation {kind}",
+        placement=placement,
+        kind=kind,
+        date=on,
+        evaluated_by=evaluated_by,
+        summary=summary,
+        rating=rating,
+        recorded_by=actor,
+    )
 
 
 def register_incident(
@@ -690,22 +701,17 @@ def register_incident(
     """Record a critical incident during a stage and the action taken."""
     if not permissions.can_evaluate_stage(actor, placement):
         raise PermissionDenied
-    with transaction.atomic():
-        incident = CriticalIncident.objects.create(
-            placement=placement,
-            date=on,
-            description=description,
-            action=action,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_placement_subject(placement),
-            detail="stage critical incident",
-        )
-    return incident
+    return _create_audited(
+        CriticalIncident,
+        actor,
+        lambda _row: _placement_subject(placement),
+        lambda _row: "stage critical incident",
+        placement=placement,
+        date=on,
+        description=description,
+        action=action,
+        **_recorded_by(actor),
+    )
 
 
 @dataclass
@@ -746,12 +752,7 @@ def stage_follow_up(*, actor, placement: Placement) -> StageFollowUp:
         can_evaluate=permissions.can_evaluate_stage(actor, placement),
         show_evaluations=show,
     )
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=_placement_subject(placement),
-        detail="stage follow-up",
-    )
+    _audit(actor, Action.READ, _placement_subject(placement), "stage follow-up")
     return data
 
 
@@ -806,12 +807,7 @@ def record_transition(
         transition, _created = TransitionArrangement.objects.update_or_create(
             case_file=case_file, defaults={**values, "recorded_by": actor}
         )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail="transition arrangement",
-        )
+        _audit_case(actor, case_file, Action.UPDATE, "transition arrangement")
     return transition
 
 
@@ -837,24 +833,19 @@ def register_aftercare_contact(
     _require_work(actor, case_file.person)
     if planned_on is not None and planned_on not in planned_aftercare(case_file):
         raise CaseFileError(_("Deze datum staat niet in het contactschema."))
-    with transaction.atomic():
-        contact = AftercareContact.objects.create(
-            case_file=case_file,
-            planned_on=planned_on,
-            date=on,
-            with_whom=with_whom,
-            channel=channel,
-            note=note,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"aftercare contact {on.isoformat()}",
-        )
-    return contact
+    return _create_audited(
+        AftercareContact,
+        actor,
+        lambda _row: _case_subject(case_file),
+        lambda _row: f"aftercare contact {on.isoformat()}",
+        case_file=case_file,
+        planned_on=planned_on,
+        date=on,
+        with_whom=with_whom,
+        channel=channel,
+        note=note,
+        **_recorded_by(actor),
+    )
 
 
 @dataclass(frozen=True)
@@ -882,8 +873,7 @@ class Aftercare:
 
 def aftercare(*, actor, case_file: CaseFile, today: date) -> Aftercare:
     """The transition arrangement and the contact schedule with its state. Audited."""
-    if not permissions.can_read_case_files(actor, case_file.person):
-        raise PermissionDenied
+    _require_read(actor, case_file.person)
     contacts = list(case_file.aftercare_contacts.all())
     by_plan = {c.planned_on: c for c in contacts if c.planned_on is not None}
     schedule = []
@@ -905,12 +895,7 @@ def aftercare(*, actor, case_file: CaseFile, today: date) -> Aftercare:
         extra_contacts=[c for c in contacts if c.planned_on is None],
         can_work=permissions.can_work_in_case_file(actor, case_file.person),
     )
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=_case_subject(case_file),
-        detail="aftercare",
-    )
+    _audit_case(actor, case_file, Action.READ, "aftercare")
     return data
 
 
@@ -962,39 +947,25 @@ def hand_over(
             )
             % {"organisation": to_organisation.name}
         )
-    with transaction.atomic():
-        handover = Handover.objects.create(
-            person=person,
-            from_organisation_id=person.organisation_id,
-            to_organisation=to_organisation,
-            date=on,
-            note=note,
-            created_by=actor,
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=Subject(
-                person_id=person.pk,
-                person_organisation_id=person.organisation_id,
-                object_type="handover",
-                object_id=str(handover.pk),
-            ),
-            detail=f"warm handover to organisation {to_organisation.pk}",
-        )
-    return handover
+    return _create_audited(
+        Handover,
+        actor,
+        lambda row: _object_subject(person, "handover", row.pk),
+        lambda _row: f"warm handover to organisation {to_organisation.pk}",
+        person=person,
+        from_organisation_id=person.organisation_id,
+        to_organisation=to_organisation,
+        date=on,
+        note=note,
+        created_by=actor,
+    )
 
 
 def handovers_of(*, actor, person: Person) -> list[Handover]:
     """The person's handovers, for their own organisation's case workers. Audited."""
     _require_work(actor, person)
     handovers = list(person.handovers.select_related("to_organisation"))
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=person_subject(person),
-        detail="handovers",
-    )
+    _audit(actor, Action.READ, person_subject(person), "handovers")
     return handovers
 
 
@@ -1026,47 +997,65 @@ class StalePlanError(CaseFileError):
         )
 
 
-def _form_step(actor, case_file: CaseFile, step: str, on: date, result: str):
-    """Register the step a form belongs to on the timeline (inside a transaction).
-
-    A form renewed later in the trajectory (a yearly POP) is a step, not a step back.
-    """
-    if case_file.status != CaseStatus.ACTIVE:
-        raise CaseFileError(
-            _("Dit traject is %(status)s: hervat het eerst.")
-            % {"status": case_file.get_status_display().lower()}
-        )
-    trajectory_type = case_type(case_file)
-    phase = next(
-        (p for p in trajectory_type.phases if step in {s.id for s in p.steps}), None
+def _form_phase(case_file: CaseFile, step: str):
+    """The phase of the case file's trajectory type that has ``step``, or None."""
+    return next(
+        (p for p in case_type(case_file).phases if step in {s.id for s in p.steps}),
+        None,
     )
+
+
+def has_form_step(case_file: CaseFile, step: str) -> bool:
+    """The case file's trajectory type has ``step`` (so its form applies)."""
+    return _form_phase(case_file, step) is not None
+
+
+def _open_form_phase(case_file: CaseFile, step: str):
+    """The phase of ``step``, if the case file is active and its type has the step."""
+    _require_active(case_file)
+    phase = _form_phase(case_file, step)
     if phase is None:
         raise CaseFileError(_("Dit formulier hoort niet bij dit soort traject."))
+    return phase
+
+
+def _require_form(actor, case_file: CaseFile, step: str) -> None:
+    """The actor may work in the case file, and its form of ``step`` is open."""
+    _require_work(actor, case_file.person)
+    _open_form_phase(case_file, step)
+
+
+def _register_step(
+    actor,
+    case_file: CaseFile,
+    step: str,
+    on: date,
+    result: str,
+    action: str,
+    detail: str,
+) -> StepRecord:
+    """Register the step a form belongs to on the timeline and audit the write.
+
+    Call it inside the form's transaction, after the form's own rows are written.
+    A form renewed later in the trajectory (a yearly POP) is a step, not a step back.
+    """
+    entry = _form_step(actor, case_file, step, on, result)
+    _audit_case(actor, case_file, action, detail)
+    return entry
+
+
+def _form_step(actor, case_file: CaseFile, step: str, on: date, result: str):
+    """Register the step a form belongs to on the timeline (inside a transaction)."""
+    phase = _open_form_phase(case_file, step)
     return StepRecord.objects.create(
         case_file=case_file,
         kind=EntryKind.STEP,
         phase=phase.id,
         step=step,
         date=on,
-        recorded_by=actor,
-        recorded_by_name=_name(actor),
+        **_recorded_by(actor),
         result=result[:200],
     )
-
-
-def has_form_step(case_file: CaseFile, step: str) -> bool:
-    """The case file's trajectory type has ``step`` (so its form applies)."""
-    return any(step in {s.id for s in p.steps} for p in case_type(case_file).phases)
-
-
-def _check_open(case_file: CaseFile, step: str) -> None:
-    if case_file.status != CaseStatus.ACTIVE:
-        raise CaseFileError(
-            _("Dit traject is %(status)s: hervat het eerst.")
-            % {"status": case_file.get_status_display().lower()}
-        )
-    if not has_form_step(case_file, step):
-        raise CaseFileError(_("Dit formulier hoort niet bij dit soort traject."))
 
 
 INTAKE_FIELDS = (
@@ -1084,8 +1073,7 @@ INTAKE_FIELDS = (
 
 def record_intake(*, actor, case_file: CaseFile, values: dict) -> IntakeRecord:
     """Save the intake form of intake 1 and register it on the timeline."""
-    _require_work(actor, case_file.person)
-    _check_open(case_file, "intake_1")
+    _require_form(actor, case_file, "intake_1")
     if (
         not str(values.get("situation") or "").strip()
         or not str(values.get("motivation") or "").strip()
@@ -1094,25 +1082,20 @@ def record_intake(*, actor, case_file: CaseFile, values: dict) -> IntakeRecord:
     with transaction.atomic():
         intake = IntakeRecord.objects.create(
             case_file=case_file,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
+            **_recorded_by(actor),
             **{name: values.get(name) or "" for name in INTAKE_FIELDS[1:-1]},
             date=values["date"],
             motivation_level=values["motivation_level"],
         )
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "intake_1",
             intake.date,
             _("Intakeformulier ingevuld (motivatie: %(level)s)")
             % {"level": intake.get_motivation_level_display().lower()},
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"intake form {intake.pk}",
+            Action.CREATE,
+            f"intake form {intake.pk}",
         )
     return intake
 
@@ -1179,8 +1162,7 @@ def create_engagement(
     (:func:`accept_engagement`) or by uploading the signed copy
     (:func:`attach_signed_engagement`).
     """
-    _require_work(actor, case_file.person)
-    _check_open(case_file, "intake_1")
+    _require_form(actor, case_file, "intake_1")
     if not commitments.strip():
         raise CaseFileError(_("Noteer de afspraken van de engagementsverklaring."))
     if signed_file is not None:
@@ -1189,8 +1171,7 @@ def create_engagement(
         case_file=case_file,
         date=on,
         commitments=commitments,
-        recorded_by=actor,
-        recorded_by_name=_name(actor),
+        **_recorded_by(actor),
     )
     try:
         with transaction.atomic():
@@ -1199,7 +1180,7 @@ def create_engagement(
             elif accepted_on_screen:
                 _accept(declaration, actor, AcceptedHow.ON_SCREEN)
             declaration.save()
-            _form_step(
+            _register_step(
                 actor,
                 case_file,
                 "intake_1",
@@ -1210,12 +1191,8 @@ def create_engagement(
                     if declaration.accepted
                     else _("nog niet aanvaard")
                 },
-            )
-            record(
-                actor=actor,
-                action=Action.CREATE,
-                subjects=_case_subject(case_file),
-                detail=f"engagement declaration {declaration.pk} "
+                Action.CREATE,
+                f"engagement declaration {declaration.pk} "
                 f"{declaration.accepted_how or 'open'}",
             )
     except Exception:
@@ -1249,18 +1226,14 @@ def accept_engagement(
                 "accepted_by_name",
             ]
         )
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "intake_1",
             timezone.localdate(),
             _("Engagementsverklaring aanvaard door de werknemer"),
-        )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail=f"engagement declaration {declaration.pk} accepted in portal",
+            Action.UPDATE,
+            f"engagement declaration {declaration.pk} accepted in portal",
         )
     return declaration
 
@@ -1278,18 +1251,14 @@ def attach_signed_engagement(
         with transaction.atomic():
             _store_signed(declaration, upload, actor)
             declaration.save()
-            _form_step(
+            _register_step(
                 actor,
                 case_file,
                 "intake_1",
                 timezone.localdate(),
                 _("Getekende engagementsverklaring opgeladen"),
-            )
-            record(
-                actor=actor,
-                action=Action.UPDATE,
-                subjects=_case_subject(case_file),
-                detail=f"engagement declaration {declaration.pk} signed copy",
+                Action.UPDATE,
+                f"engagement declaration {declaration.pk} signed copy",
             )
     except Exception:
         _remove_file(declaration)
@@ -1311,11 +1280,11 @@ def open_engagement_file(*, actor, declaration: EngagementDeclaration):
     if not declaration.signed_file:
         raise CaseFileError(_("Er is geen getekend exemplaar."))
     handle = declaration.signed_file.open("rb")
-    record(
-        actor=actor,
-        action=Action.EXPORT,
-        subjects=_case_subject(declaration.case_file),
-        detail=f"engagement declaration {declaration.pk} signed copy",
+    _audit_case(
+        actor,
+        declaration.case_file,
+        Action.EXPORT,
+        f"engagement declaration {declaration.pk} signed copy",
     )
     suffix = PurePath(declaration.signed_file.name).suffix
     return handle, declaration.signed_content_type, f"engagementsverklaring{suffix}"
@@ -1330,12 +1299,7 @@ def engagements_of_worker(*, actor, person: Person) -> list[EngagementDeclaratio
             "case_file"
         )
     )
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=person_subject(person),
-        detail="own engagement declarations",
-    )
+    _audit(actor, Action.READ, person_subject(person), "own engagement declarations")
     return items
 
 
@@ -1351,8 +1315,7 @@ def start_screening(
     from doorstroom.apps.assessments import services as assessments
 
     person = case_file.person
-    _require_work(actor, person)
-    _check_open(case_file, "intake_2_screening")
+    _require_form(actor, case_file, "intake_2_screening")
     if (
         second_coach is None
         or second_coach.pk == actor.pk
@@ -1374,22 +1337,17 @@ def start_screening(
             date=on,
             first_coach=actor,
             second_coach=second_coach,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
+            **_recorded_by(actor),
         )
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "intake_2_screening",
             on,
             _("Screening door %(a)s en %(b)s")
             % {"a": _name(actor), "b": _name(second_coach)},
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"screening {screening.pk} round {round_row.pk}",
+            Action.CREATE,
+            f"screening {screening.pk} round {round_row.pk}",
         )
     return screening
 
@@ -1409,8 +1367,7 @@ def open_screening(*, actor, screening: Screening):
     """The screening round: ratings side by side, agreement, STARR (audited)."""
     from doorstroom.apps.assessments import services as assessments
 
-    if not permissions.can_read_case_files(actor, screening.case_file.person):
-        raise PermissionDenied
+    _require_read(actor, screening.case_file.person)
     return assessments.open_round(actor=actor, round_row=screening.assessment_round)
 
 
@@ -1444,8 +1401,7 @@ def save_pdp(
     StalePlanError
         When someone saved the PDP in between; nothing is saved.
     """
-    _require_work(actor, case_file.person)
-    _check_open(case_file, POP_STEP)
+    _require_form(actor, case_file, POP_STEP)
     kept = [r for r in rows if str(r.get("action") or "").strip()]
     if not kept:
         raise CaseFileError(_("Een PDP heeft minstens één concrete actie."))
@@ -1492,19 +1448,15 @@ def save_pdp(
             for index, row in enumerate(kept)
         )
         done = sum(1 for r in kept if r.get("done"))
-        _form_step(
+        _register_step(
             actor,
             case_file,
             POP_STEP,
             on,
             _("PDP versie %(v)s: %(done)s van %(n)s acties voltooid")
             % {"v": plan.version, "done": done, "n": len(kept)},
-        )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail=f"pdp version {plan.version}",
+            Action.UPDATE,
+            f"pdp version {plan.version}",
         )
     return plan
 
@@ -1529,8 +1481,7 @@ def save_case_file_pop(
     """
     from doorstroom.apps.assessments import services as assessments
 
-    _require_work(actor, case_file.person)
-    _check_open(case_file, POP_STEP)
+    _require_form(actor, case_file, POP_STEP)
     if not any(str(a.get("action") or "").strip() for a in actions):
         raise CaseFileError(_("Een POP heeft minstens één actie."))
     existing = (
@@ -1593,8 +1544,7 @@ def plan_overview(*, actor, case_file: CaseFile, today: date) -> PlanOverview:
     from doorstroom.domain.rules.reminders import POP_OUTDATED
 
     person = case_file.person
-    if not permissions.can_read_case_files(actor, person):
-        raise PermissionDenied
+    _require_read(actor, person)
     pdp = (
         TransitionPlan.objects.filter(case_file=case_file)
         .prefetch_related("rows")
@@ -1612,12 +1562,7 @@ def plan_overview(*, actor, case_file: CaseFile, today: date) -> PlanOverview:
     flag = POP_OUTDATED.check(
         last_pop_date=pop.start_date if pop else None, today=today
     )
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=_case_subject(case_file),
-        detail="pdp and pop",
-    )
+    _audit_case(actor, case_file, Action.READ, "pdp and pop")
     return PlanOverview(
         case_file=case_file,
         pdp=pdp,
@@ -1651,12 +1596,7 @@ def pop_pdf(*, actor, case_file: CaseFile, today: date) -> bytes:
         },
     )
     pdf = HTML(string=html).write_pdf()
-    record(
-        actor=actor,
-        action=Action.EXPORT,
-        subjects=_case_subject(case_file),
-        detail="pop pdf",
-    )
+    _audit_case(actor, case_file, Action.EXPORT, "pop pdf")
     return pdf
 
 
@@ -1675,8 +1615,7 @@ def request_vdab_evaluation(
     from doorstroom.apps.trajectories.services import open_advice
 
     person = case_file.person
-    _require_work(actor, person)
-    _check_open(case_file, "vdab_evaluatie")
+    _require_form(actor, case_file, "vdab_evaluatie")
     if reason not in EvaluationReason.values or requested_by not in RequestedBy.values:
         raise CaseFileError(_("Kies wie de evaluatie vraagt en waarom."))
     if instrument not in ADVICE_INSTRUMENTS:
@@ -1701,10 +1640,9 @@ def request_vdab_evaluation(
             requested_by=requested_by,
             reason=reason,
             note=note,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
+            **_recorded_by(actor),
         )
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "vdab_evaluatie",
@@ -1714,12 +1652,8 @@ def request_vdab_evaluation(
                 "who": request.get_requested_by_display().lower(),
                 "why": request.get_reason_display().lower(),
             },
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"vdab evaluation request {request.pk} advice {advice.external_id}",
+            Action.CREATE,
+            f"vdab evaluation request {request.pk} advice {advice.external_id}",
         )
     return request
 
@@ -1740,8 +1674,7 @@ def record_vdab_interview(
 ) -> VdabEvaluationInterview:
     """Record the evaluation interview of a request (once)."""
     case_file = request.case_file
-    _require_work(actor, case_file.person)
-    _check_open(case_file, "vdab_evaluatie")
+    _require_form(actor, case_file, "vdab_evaluatie")
     if hasattr(request, "interview"):
         raise CaseFileError(_("Het evaluatiegesprek is al geregistreerd."))
     if values["date"] < request.requested_on:
@@ -1749,22 +1682,17 @@ def record_vdab_interview(
     with transaction.atomic():
         interview = VdabEvaluationInterview.objects.create(
             request=request,
-            recorded_by=actor,
-            recorded_by_name=_name(actor),
+            **_recorded_by(actor),
             **{name: values.get(name) for name in INTERVIEW_FIELDS},
         )
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "vdab_evaluatie",
             interview.date,
             _("Evaluatiegesprek met %(who)s") % {"who": interview.evaluator_name},
-        )
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            subjects=_case_subject(case_file),
-            detail=f"vdab evaluation interview {interview.pk}",
+            Action.CREATE,
+            f"vdab evaluation interview {interview.pk}",
         )
     return interview
 
@@ -1785,8 +1713,7 @@ def record_vdab_advice(
     from doorstroom.apps.trajectories.services import conclude_advice
 
     case_file = request.case_file
-    _require_work(actor, case_file.person)
-    _check_open(case_file, "vdab_evaluatie")
+    _require_form(actor, case_file, "vdab_evaluatie")
     advice = request.advice
     if advice.result:
         raise CaseFileError(_("Het advies is al geregistreerd."))
@@ -1798,19 +1725,15 @@ def record_vdab_advice(
         raise CaseFileError(_("Het advies ligt voor de aanvraag."))
     with transaction.atomic():
         conclude_advice(advice=advice, result=result, on=on, instrument=instrument)
-        _form_step(
+        _register_step(
             actor,
             case_file,
             "vdab_evaluatie",
             on,
             _("Advies VDAB: %(result)s (%(instrument)s)")
             % {"result": advice.get_result_display().lower(), "instrument": instrument},
-        )
-        record(
-            actor=actor,
-            action=Action.UPDATE,
-            subjects=_case_subject(case_file),
-            detail=f"vdab advice {advice.external_id} {result}",
+            Action.UPDATE,
+            f"vdab advice {advice.external_id} {result}",
         )
     return advice
 
@@ -1824,18 +1747,12 @@ class VdabOverview:
 
 def vdab_overview(*, actor, case_file: CaseFile) -> VdabOverview:
     """The VDAB evaluation requests, interviews and advices of a case file. Audited."""
-    if not permissions.can_read_case_files(actor, case_file.person):
-        raise PermissionDenied
+    _require_read(actor, case_file.person)
     requests = list(case_file.vdab_requests.select_related("advice", "interview").all())
     for item in requests:
         interview = getattr(item, "interview", None)
         item.pop_flag = interview_pop_flag(interview) if interview else None
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=_case_subject(case_file),
-        detail="vdab evaluations",
-    )
+    _audit_case(actor, case_file, Action.READ, "vdab evaluations")
     return VdabOverview(
         case_file=case_file,
         requests=requests,
@@ -1854,8 +1771,7 @@ class IntakeOverview:
 
 def intake_overview(*, actor, case_file: CaseFile) -> IntakeOverview:
     """Intake forms, engagement declarations and screenings of a case file. Audited."""
-    if not permissions.can_read_case_files(actor, case_file.person):
-        raise PermissionDenied
+    _require_read(actor, case_file.person)
     data = IntakeOverview(
         case_file=case_file,
         intakes=list(case_file.intakes.all()),
@@ -1867,10 +1783,5 @@ def intake_overview(*, actor, case_file: CaseFile) -> IntakeOverview:
         ),
         can_work=permissions.can_fill_in_forms(actor, case_file.person),
     )
-    record(
-        actor=actor,
-        action=Action.READ,
-        subjects=_case_subject(case_file),
-        detail="intake forms",
-    )
+    _audit_case(actor, case_file, Action.READ, "intake forms")
     return data

@@ -5,6 +5,8 @@ Views parse, call one service, render; permissions live in ``permissions.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,6 +74,103 @@ def _readable_case_file(user, pk: int) -> CaseFile:
     return case_file
 
 
+def _workable_person(user, pk: int) -> Person:
+    """A readable person (404 otherwise) whose case files the user works in (403)."""
+    person = _readable_person(user, pk)
+    if not permissions.can_work_in_case_file(user, person):
+        raise PermissionDenied
+    return person
+
+
+def _workable_case_file(user, pk: int) -> CaseFile:
+    """A readable case file (404 otherwise) the user works in (403 otherwise)."""
+    case_file = _readable_case_file(user, pk)
+    if not permissions.can_work_in_case_file(user, case_file.person):
+        raise PermissionDenied
+    return case_file
+
+
+def _url(name: str, pk: int) -> str:
+    return reverse(name, kwargs={"pk": pk})
+
+
+def _report(request, call: Callable[[], object], success_message: str) -> None:
+    """Call ``call``: a success message, or the domain error as an error message."""
+    try:
+        call()
+    except services.CaseFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success_message)
+
+
+def _handle_form_post(
+    request,
+    form,
+    save: Callable[[dict], object],
+    *,
+    page: Callable[[object], HttpResponse],
+    success_message: str,
+    next_url: str | Callable[[object], str],
+    error_field: str | None = None,
+) -> HttpResponse:
+    """Save a bound ``form`` through ``save`` and redirect, or show the page again.
+
+    Parameters
+    ----------
+    request : HttpRequest
+        The POST request.
+    form : Form
+        The bound form.
+    save : callable
+        Called with the form's cleaned data; it calls the service.
+    page : callable
+        Renders the page again with the form (and its errors).
+    success_message : str
+        Shown after a successful save.
+    next_url : str or callable
+        Where to go after the save (a callable receives what ``save`` returned).
+    error_field : str, optional
+        The field a :class:`services.CaseFileError` is shown on (default: the form).
+
+    Returns
+    -------
+    HttpResponse
+        A redirect after a save, else ``page(form)``.
+    """
+    if form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except services.CaseFileError as exc:
+            form.add_error(error_field, str(exc))
+        else:
+            messages.success(request, success_message)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return page(form)
+
+
+def _save_or_error(form, save: Callable[[dict], object], invalid_message: str) -> str:
+    """Save a bound ``form`` through ``save``; the error to show, or ``""``."""
+    if not form.is_valid():
+        return invalid_message
+    try:
+        save(form.cleaned_data)
+    except services.CaseFileError as exc:
+        return str(exc)
+    return ""
+
+
+def _partial_or_redirect(
+    request, error: str, next_url: str, partial: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """With htmx the ``partial`` fragment; without, the error as a message and a redirect."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(next_url)
+    return partial()
+
+
 def _forms_for(timeline: services.Timeline, today) -> dict:
     step_forms, status_forms = {}, {}
     for view in timeline.case_files:
@@ -127,17 +226,16 @@ def open_case_file(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Het traject is niet geopend: kijk de velden na."))
         return redirect("casefiles:timeline", pk=pk)
-    try:
-        services.open_case_file(
+    _report(
+        request,
+        lambda: services.open_case_file(
             actor=request.user,
             person=person,
             type_id=form.cleaned_data["type_id"],
             started_on=form.cleaned_data["started_on"],
-        )
-    except services.CaseFileError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Traject geopend."))
+        ),
+        _("Traject geopend."),
+    )
     return redirect("casefiles:timeline", pk=pk)
 
 
@@ -149,48 +247,47 @@ def register_step(request, pk: int):
     form = StepForm(
         request.POST, trajectory_type=trajectory_type, prefix=f"cf{case_file.pk}"
     )
-    error = ""
-    if form.is_valid():
+
+    def save(data: dict) -> None:
         phase, step = form.phase_and_step()
-        try:
-            services.register_step(
-                actor=request.user,
-                case_file=case_file,
-                phase=phase,
-                step=step,
-                on=form.cleaned_data["on"],
-                result=form.cleaned_data["result"],
-                note=form.cleaned_data["note"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.CaseFileError as exc:
-            error = str(exc)
-    else:
-        error = _("De stap is niet bewaard: kijk de velden na.")
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        return redirect("casefiles:timeline", pk=case_file.person_id)
-    data = services.person_timeline(actor=request.user, person=case_file.person)
-    view = next(v for v in data.case_files if v.case_file.pk == case_file.pk)
-    view.step_form = (
-        form
-        if error
-        else StepForm(
-            trajectory_type=trajectory_type,
-            initial={"on": form.cleaned_data["on"]},
-            prefix=f"cf{case_file.pk}",
+        services.register_step(
+            actor=request.user,
+            case_file=case_file,
+            phase=phase,
+            step=step,
+            on=data["on"],
+            result=data["result"],
+            note=data["note"],
+            reason=data["reason"],
         )
-    )
-    view.status_form = StatusForm(
-        trajectory_type=trajectory_type,
-        initial={"on": timezone.localdate()},
-        prefix=f"st{case_file.pk}",
-    )
-    return render(
-        request,
-        "casefiles/_case_file.html",
-        {"view": view, "timeline": data, "step_error": error},
+
+    error = _save_or_error(form, save, _("De stap is niet bewaard: kijk de velden na."))
+
+    def partial() -> HttpResponse:
+        data = services.person_timeline(actor=request.user, person=case_file.person)
+        view = next(v for v in data.case_files if v.case_file.pk == case_file.pk)
+        view.step_form = (
+            form
+            if error
+            else StepForm(
+                trajectory_type=trajectory_type,
+                initial={"on": form.cleaned_data["on"]},
+                prefix=f"cf{case_file.pk}",
+            )
+        )
+        view.status_form = StatusForm(
+            trajectory_type=trajectory_type,
+            initial={"on": timezone.localdate()},
+            prefix=f"st{case_file.pk}",
+        )
+        return render(
+            request,
+            "casefiles/_case_file.html",
+            {"view": view, "timeline": data, "step_error": error},
+        )
+
+    return _partial_or_redirect(
+        request, error, _url("casefiles:timeline", case_file.person_id), partial
     )
 
 
@@ -206,19 +303,18 @@ def change_status(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("De status is niet gewijzigd: kijk de velden na."))
         return redirect("casefiles:timeline", pk=case_file.person_id)
-    try:
-        services.change_status(
+    _report(
+        request,
+        lambda: services.change_status(
             actor=request.user,
             case_file=case_file,
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
             on=form.cleaned_data["on"],
             outcome=form.cleaned_data.get("outcome", ""),
-        )
-    except services.CaseFileError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Status gewijzigd."))
+        ),
+        _("Status gewijzigd."),
+    )
     return redirect("casefiles:timeline", pk=case_file.person_id)
 
 
@@ -237,9 +333,7 @@ def set_worker_status(request, pk: int):
 
 @login_required
 def stage_new(request, pk: int):
-    person = _readable_person(request.user, pk)
-    if not permissions.can_work_in_case_file(request.user, person):
-        raise PermissionDenied
+    person = _workable_person(request.user, pk)
     form = StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,91 +422,90 @@ def stage_follow_up(request, pk: int):
     )
 
 
-def _follow_up_response(request, placement, partial: str, error: str, **forms):
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        return redirect("casefiles:stage_follow_up", pk=placement.pk)
-    context = _follow_up_context(request, placement, error=error, **forms)
-    return render(request, partial, context)
+def _follow_up_post(
+    request,
+    pk: int,
+    allowed: Callable[[object, Placement], bool],
+    form_class,
+    save: Callable[[Placement, dict], object],
+    invalid_message: str,
+    partial: str,
+    form_key: str,
+) -> HttpResponse:
+    """Save one follow-up form of a stage; htmx gets ``partial`` back.
+
+    ``allowed(user, placement)`` decides who may post (403 otherwise); the form
+    comes back (with its errors) under ``form_key`` when it was not saved.
+    """
+    placement = _visible_placement(request.user, pk)
+    if not allowed(request.user, placement):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    error = _save_or_error(form, lambda data: save(placement, data), invalid_message)
+
+    def render_partial() -> HttpResponse:
+        context = _follow_up_context(
+            request, placement, error=error, **{form_key: form if error else None}
+        )
+        return render(request, partial, context)
+
+    return _partial_or_redirect(
+        request, error, _url("casefiles:stage_follow_up", placement.pk), render_partial
+    )
 
 
 @login_required
 @require_POST
 def attendance_add(request, pk: int):
-    placement = _visible_placement(request.user, pk)
-    if not permissions.can_register_attendance(request.user, placement):
-        raise PermissionDenied
-    form = AttendanceForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            services.register_attendance(
-                actor=request.user,
-                placement=placement,
-                on=form.cleaned_data["on"],
-                present=form.cleaned_data["present"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.CaseFileError as exc:
-            error = str(exc)
-    else:
-        error = _("De aanwezigheid is niet bewaard: kijk de velden na.")
-    return _follow_up_response(
+    return _follow_up_post(
         request,
-        placement,
+        pk,
+        permissions.can_register_attendance,
+        AttendanceForm,
+        lambda placement, data: services.register_attendance(
+            actor=request.user,
+            placement=placement,
+            on=data["on"],
+            present=data["present"],
+            reason=data["reason"],
+        ),
+        _("De aanwezigheid is niet bewaard: kijk de velden na."),
         "casefiles/_attendance.html",
-        error,
-        attendance_form=form if error else None,
+        "attendance_form",
     )
 
 
 @login_required
 @require_POST
 def evaluation_add(request, pk: int):
-    placement = _visible_placement(request.user, pk)
-    if not permissions.can_evaluate_stage(request.user, placement):
-        raise PermissionDenied
-    form = EvaluationForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            services.register_evaluation(
-                actor=request.user, placement=placement, **form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            error = str(exc)
-    else:
-        error = _("De evaluatie is niet bewaard: kijk de velden na.")
-    return _follow_up_response(
+    return _follow_up_post(
         request,
-        placement,
+        pk,
+        permissions.can_evaluate_stage,
+        EvaluationForm,
+        lambda placement, data: services.register_evaluation(
+            actor=request.user, placement=placement, **data
+        ),
+        _("De evaluatie is niet bewaard: kijk de velden na."),
         "casefiles/_evaluations.html",
-        error,
-        evaluation_form=form if error else None,
+        "evaluation_form",
     )
 
 
 @login_required
 @require_POST
 def incident_add(request, pk: int):
-    placement = _visible_placement(request.user, pk)
-    if not permissions.can_evaluate_stage(request.user, placement):
-        raise PermissionDenied
-    form = IncidentForm(request.POST)
-    error = ""
-    if form.is_valid():
-        services.register_incident(
-            actor=request.user, placement=placement, **form.cleaned_data
-        )
-    else:
-        error = _("Het incident is niet bewaard: kijk de velden na.")
-    return _follow_up_response(
+    return _follow_up_post(
         request,
-        placement,
+        pk,
+        permissions.can_evaluate_stage,
+        IncidentForm,
+        lambda placement, data: services.register_incident(
+            actor=request.user, placement=placement, **data
+        ),
+        _("Het incident is niet bewaard: kijk de velden na."),
         "casefiles/_incidents.html",
-        error,
-        incident_form=form if error else None,
+        "incident_form",
     )
 
 
@@ -448,54 +541,47 @@ def aftercare(request, pk: int):
 @login_required
 @require_POST
 def transition_save(request, pk: int):
-    case_file = _readable_case_file(request.user, pk)
-    if not permissions.can_work_in_case_file(request.user, case_file.person):
-        raise PermissionDenied
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_transition(
-                actor=request.user, case_file=case_file, values=form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Overgangsregeling bewaard."))
-            return redirect("casefiles:aftercare", pk=pk)
-    return render(
+    case_file = _workable_case_file(request.user, pk)
+    return _handle_form_post(
         request,
-        "casefiles/aftercare.html",
-        _aftercare_context(request, case_file, transition_form=form),
+        TransitionForm(request.POST),
+        lambda data: services.record_transition(
+            actor=request.user, case_file=case_file, values=data
+        ),
+        page=lambda form: render(
+            request,
+            "casefiles/aftercare.html",
+            _aftercare_context(request, case_file, transition_form=form),
+        ),
+        success_message=_("Overgangsregeling bewaard."),
+        next_url=_url("casefiles:aftercare", pk),
     )
 
 
 @login_required
 @require_POST
 def aftercare_contact_add(request, pk: int):
-    case_file = _readable_case_file(request.user, pk)
-    if not permissions.can_work_in_case_file(request.user, case_file.person):
-        raise PermissionDenied
+    case_file = _workable_case_file(request.user, pk)
     form = AftercareContactForm(
         request.POST, open_dates=services.planned_aftercare(case_file)
     )
-    error = ""
-    if form.is_valid():
-        try:
-            services.register_aftercare_contact(
-                actor=request.user, case_file=case_file, **form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            error = str(exc)
-    else:
-        error = _("Het contact is niet bewaard: kijk de velden na.")
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        return redirect("casefiles:aftercare", pk=pk)
-    context = _aftercare_context(
-        request, case_file, error=error, contact_form=form if error else None
+    error = _save_or_error(
+        form,
+        lambda data: services.register_aftercare_contact(
+            actor=request.user, case_file=case_file, **data
+        ),
+        _("Het contact is niet bewaard: kijk de velden na."),
     )
-    return render(request, "casefiles/_aftercare_schedule.html", context)
+
+    def partial() -> HttpResponse:
+        context = _aftercare_context(
+            request, case_file, error=error, contact_form=form if error else None
+        )
+        return render(request, "casefiles/_aftercare_schedule.html", context)
+
+    return _partial_or_redirect(
+        request, error, _url("casefiles:aftercare", pk), partial
+    )
 
 
 # --- Warm handover
@@ -503,32 +589,36 @@ def aftercare_contact_add(request, pk: int):
 
 @login_required
 def handover(request, pk: int):
-    person = _readable_person(request.user, pk)
-    if not permissions.can_work_in_case_file(request.user, person):
-        raise PermissionDenied
+    person = _workable_person(request.user, pk)
     form = HandoverForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hand_over(
-                actor=request.user,
-                person=person,
-                to_organisation=form.cleaned_data["to_organisation"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )
-        except services.CaseFileError as exc:
-            form.add_error("to_organisation", str(exc))
-        else:
-            messages.success(request, _("Warme overdracht geregistreerd."))
-            return redirect("casefiles:handover", pk=pk)
-    return render(
+
+    def page(form) -> HttpResponse:
+        return render(
+            request,
+            "casefiles/handover.html",
+            {
+                "person": person,
+                "form": form,
+                "handovers": services.handovers_of(actor=request.user, person=person),
+            },
+        )
+
+    if request.method != "POST":
+        return page(form)
+    return _handle_form_post(
         request,
-        "casefiles/handover.html",
-        {
-            "person": person,
-            "form": form,
-            "handovers": services.handovers_of(actor=request.user, person=person),
-        },
+        form,
+        lambda data: services.hand_over(
+            actor=request.user,
+            person=person,
+            to_organisation=data["to_organisation"],
+            on=data["on"],
+            note=data["note"],
+        ),
+        page=page,
+        success_message=_("Warme overdracht geregistreerd."),
+        next_url=_url("casefiles:handover", pk),
+        error_field="to_organisation",
     )
 
 
@@ -542,6 +632,13 @@ def _forms_case_file(user, pk: int) -> CaseFile:
 def _require_forms(user, case_file: CaseFile) -> None:
     if not permissions.can_fill_in_forms(user, case_file.person):
         raise PermissionDenied
+
+
+def _fillable_case_file(user, pk: int) -> CaseFile:
+    """A readable case file (404 otherwise) whose forms the user fills in (403)."""
+    case_file = _forms_case_file(user, pk)
+    _require_forms(user, case_file)
+    return case_file
 
 
 def _intake_page(request, case_file: CaseFile, status: int = 200, **forms):
@@ -590,39 +687,37 @@ def intake(request, pk: int):
 @login_required
 @require_POST
 def intake_save(request, pk: int):
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
-    form = IntakeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_intake(
-                actor=request.user, case_file=case_file, values=form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Intakeformulier bewaard."))
-            return redirect("casefiles:intake", pk=pk)
-    return _intake_page(request, case_file, status=400, intake_form=form)
+    case_file = _fillable_case_file(request.user, pk)
+    return _handle_form_post(
+        request,
+        IntakeForm(request.POST),
+        lambda data: services.record_intake(
+            actor=request.user, case_file=case_file, values=data
+        ),
+        page=lambda form: _intake_page(
+            request, case_file, status=400, intake_form=form
+        ),
+        success_message=_("Intakeformulier bewaard."),
+        next_url=_url("casefiles:intake", pk),
+    )
 
 
 @login_required
 @require_POST
 def engagement_save(request, pk: int):
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
-    form = EngagementForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.create_engagement(
-                actor=request.user, case_file=case_file, **form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Engagementsverklaring bewaard."))
-            return redirect("casefiles:intake", pk=pk)
-    return _intake_page(request, case_file, status=400, engagement_form=form)
+    case_file = _fillable_case_file(request.user, pk)
+    return _handle_form_post(
+        request,
+        EngagementForm(request.POST, request.FILES),
+        lambda data: services.create_engagement(
+            actor=request.user, case_file=case_file, **data
+        ),
+        page=lambda form: _intake_page(
+            request, case_file, status=400, engagement_form=form
+        ),
+        success_message=_("Engagementsverklaring bewaard."),
+        next_url=_url("casefiles:intake", pk),
+    )
 
 
 def _declaration(user, pk: int) -> EngagementDeclaration:
@@ -646,20 +741,15 @@ def engagement_upload(request, pk: int):
     case_file = declaration.case_file
     _require_forms(request.user, case_file)
     form = SignedUploadForm(request.POST, request.FILES)
-    error = ""
-    if form.is_valid():
-        try:
-            services.attach_signed_engagement(
-                actor=request.user,
-                declaration=declaration,
-                upload=form.cleaned_data["signed_file"],
-            )
-        except services.CaseFileError as exc:
-            error = str(exc)
-    else:
-        error = " ".join(form.errors.get("signed_file", [])) or _(
-            "Het bestand is niet opgeladen."
-        )
+    error = _save_or_error(
+        form,
+        lambda data: services.attach_signed_engagement(
+            actor=request.user, declaration=declaration, upload=data["signed_file"]
+        ),
+        # Reading the errors validates the form, as _save_or_error would.
+        " ".join(form.errors.get("signed_file", []))
+        or _("Het bestand is niet opgeladen."),
+    )
     if error:
         messages.error(request, error)
         return _intake_page(request, case_file, status=400)
@@ -709,12 +799,11 @@ def my_engagements(request):
 @require_POST
 def my_engagement_accept(request, pk: int):
     declaration = _declaration(request.user, pk)
-    try:
-        services.accept_engagement(actor=request.user, declaration=declaration)
-    except services.CaseFileError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Je hebt de engagementsverklaring aanvaard."))
+    _report(
+        request,
+        lambda: services.accept_engagement(actor=request.user, declaration=declaration),
+        _("Je hebt de engagementsverklaring aanvaard."),
+    )
     return redirect("casefiles:my_engagements")
 
 
@@ -724,8 +813,7 @@ def screening_start(request, pk: int):
     from doorstroom.apps.accounts.models import User
     from doorstroom.apps.assessments import services as assessments
 
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
+    case_file = _fillable_case_file(request.user, pk)
     form = ScreeningForm(
         request.POST,
         frameworks=assessments.frameworks_visible_to(request.user),
@@ -733,21 +821,23 @@ def screening_start(request, pk: int):
             organisation_id=case_file.person.organisation_id
         ),
     )
-    if form.is_valid():
-        try:
-            screening = services.start_screening(
-                actor=request.user,
-                case_file=case_file,
-                framework=form.cleaned_data["framework"],
-                on=form.cleaned_data["on"],
-                second_coach=form.cleaned_data["second_coach"],
-            )
-        except services.CaseFileError as exc:
-            form.add_error("second_coach", str(exc))
-        else:
-            messages.success(request, _("Screening gestart."))
-            return redirect("casefiles:screening", pk=screening.pk)
-    return _intake_page(request, case_file, status=400, screening_form=form)
+    return _handle_form_post(
+        request,
+        form,
+        lambda data: services.start_screening(
+            actor=request.user,
+            case_file=case_file,
+            framework=data["framework"],
+            on=data["on"],
+            second_coach=data["second_coach"],
+        ),
+        page=lambda form: _intake_page(
+            request, case_file, status=400, screening_form=form
+        ),
+        success_message=_("Screening gestart."),
+        next_url=lambda screening: _url("casefiles:screening", screening.pk),
+        error_field="second_coach",
+    )
 
 
 @login_required
@@ -865,35 +955,64 @@ def plans(request, pk: int):
     return _plans_page(request, case_file)
 
 
-@login_required
-@require_POST
-def pdp_save(request, pk: int):
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
-    meta = PdpMetaForm(request.POST)
-    rows = PdpRowFormSet(request.POST, prefix="pdp")
-    if meta.is_valid() and rows.is_valid():
+def _save_plan(
+    request,
+    case_file: CaseFile,
+    meta,
+    items,
+    save: Callable[[dict, list[dict]], object],
+    success_message: str,
+    form_keys: tuple[str, str],
+) -> HttpResponse:
+    """Save a PDP or POP: its ``meta`` form and its ``items`` formset.
+
+    ``save`` receives the meta data and the filled-in items. A plan saved by
+    someone else in between gives 409, other errors 400; the forms come back under
+    ``form_keys`` (meta, items).
+    """
+
+    def page(status: int) -> HttpResponse:
+        forms = dict(zip(form_keys, (meta, items), strict=True))
+        return _plans_page(request, case_file, status=status, **forms)
+
+    if meta.is_valid() and items.is_valid():
         try:
-            services.save_pdp(
-                actor=request.user,
-                case_file=case_file,
-                where_now=meta.cleaned_data["where_now"],
-                wants=meta.cleaned_data["wants"],
-                rows=[f.cleaned_data for f in rows.forms if f.cleaned_data],
-                expected_version=meta.cleaned_data["version"],
-                on=meta.cleaned_data["on"],
+            save(
+                meta.cleaned_data,
+                [f.cleaned_data for f in items.forms if f.cleaned_data],
             )
         except services.StalePlanError as exc:
             meta.add_error(None, str(exc))
-            return _plans_page(
-                request, case_file, status=409, pdp_meta=meta, pdp_rows=rows
-            )
+            return page(409)
         except services.CaseFileError as exc:
             meta.add_error(None, str(exc))
         else:
-            messages.success(request, _("PDP bewaard."))
-            return redirect("casefiles:plans", pk=pk)
-    return _plans_page(request, case_file, status=400, pdp_meta=meta, pdp_rows=rows)
+            messages.success(request, success_message)
+            return redirect("casefiles:plans", pk=case_file.pk)
+    return page(400)
+
+
+@login_required
+@require_POST
+def pdp_save(request, pk: int):
+    case_file = _fillable_case_file(request.user, pk)
+    return _save_plan(
+        request,
+        case_file,
+        PdpMetaForm(request.POST),
+        PdpRowFormSet(request.POST, prefix="pdp"),
+        lambda meta, rows: services.save_pdp(
+            actor=request.user,
+            case_file=case_file,
+            where_now=meta["where_now"],
+            wants=meta["wants"],
+            rows=rows,
+            expected_version=meta["version"],
+            on=meta["on"],
+        ),
+        _("PDP bewaard."),
+        ("pdp_meta", "pdp_rows"),
+    )
 
 
 @login_required
@@ -901,31 +1020,21 @@ def pdp_save(request, pk: int):
 def pop_save(request, pk: int):
     from doorstroom.apps.assessments.forms import PopActionFormSet
 
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
-    meta = PopMetaForm(request.POST)
-    actions = PopActionFormSet(request.POST, prefix="pop")
-    if meta.is_valid() and actions.is_valid():
-        try:
-            services.save_case_file_pop(
-                actor=request.user,
-                case_file=case_file,
-                actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
-                expected_version=meta.cleaned_data["version"],
-                start_date=meta.cleaned_data["start_date"],
-            )
-        except services.StalePlanError as exc:
-            meta.add_error(None, str(exc))
-            return _plans_page(
-                request, case_file, status=409, pop_meta=meta, pop_actions=actions
-            )
-        except services.CaseFileError as exc:
-            meta.add_error(None, str(exc))
-        else:
-            messages.success(request, _("POP bewaard."))
-            return redirect("casefiles:plans", pk=pk)
-    return _plans_page(
-        request, case_file, status=400, pop_meta=meta, pop_actions=actions
+    case_file = _fillable_case_file(request.user, pk)
+    return _save_plan(
+        request,
+        case_file,
+        PopMetaForm(request.POST),
+        PopActionFormSet(request.POST, prefix="pop"),
+        lambda meta, actions: services.save_case_file_pop(
+            actor=request.user,
+            case_file=case_file,
+            actions=actions,
+            expected_version=meta["version"],
+            start_date=meta["start_date"],
+        ),
+        _("POP bewaard."),
+        ("pop_meta", "pop_actions"),
     )
 
 
@@ -970,20 +1079,17 @@ def vdab(request, pk: int):
 @login_required
 @require_POST
 def vdab_request(request, pk: int):
-    case_file = _forms_case_file(request.user, pk)
-    _require_forms(request.user, case_file)
-    form = VdabRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_vdab_evaluation(
-                actor=request.user, case_file=case_file, **form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Aanvraag VDAB-evaluatie bewaard."))
-            return redirect("casefiles:vdab", pk=pk)
-    return _vdab_page(request, case_file, status=400, request_form=form)
+    case_file = _fillable_case_file(request.user, pk)
+    return _handle_form_post(
+        request,
+        VdabRequestForm(request.POST),
+        lambda data: services.request_vdab_evaluation(
+            actor=request.user, case_file=case_file, **data
+        ),
+        page=lambda form: _vdab_page(request, case_file, status=400, request_form=form),
+        success_message=_("Aanvraag VDAB-evaluatie bewaard."),
+        next_url=_url("casefiles:vdab", pk),
+    )
 
 
 def _vdab_request(user, pk: int) -> VdabEvaluationRequest:
@@ -1000,39 +1106,54 @@ def _vdab_request(user, pk: int) -> VdabEvaluationRequest:
     return item
 
 
+def _vdab_request_post(
+    request,
+    pk: int,
+    form_class,
+    save: Callable[[VdabEvaluationRequest, dict], object],
+    success_message: str,
+    form_key: str,
+) -> HttpResponse:
+    """Save a form about one VDAB evaluation request (interview, advice)."""
+    item = _vdab_request(request.user, pk)
+    _require_forms(request.user, item.case_file)
+    return _handle_form_post(
+        request,
+        form_class(request.POST),
+        lambda data: save(item, data),
+        page=lambda form: _vdab_page(
+            request, item.case_file, status=400, **{form_key: form}
+        ),
+        success_message=success_message,
+        next_url=_url("casefiles:vdab", item.case_file_id),
+    )
+
+
 @login_required
 @require_POST
 def vdab_interview(request, pk: int):
-    item = _vdab_request(request.user, pk)
-    _require_forms(request.user, item.case_file)
-    form = VdabInterviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_vdab_interview(
-                actor=request.user, request=item, values=form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Evaluatiegesprek bewaard."))
-            return redirect("casefiles:vdab", pk=item.case_file_id)
-    return _vdab_page(request, item.case_file, status=400, interview_form=form)
+    return _vdab_request_post(
+        request,
+        pk,
+        VdabInterviewForm,
+        lambda item, data: services.record_vdab_interview(
+            actor=request.user, request=item, values=data
+        ),
+        _("Evaluatiegesprek bewaard."),
+        "interview_form",
+    )
 
 
 @login_required
 @require_POST
 def vdab_advice(request, pk: int):
-    item = _vdab_request(request.user, pk)
-    _require_forms(request.user, item.case_file)
-    form = VdabAdviceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_vdab_advice(
-                actor=request.user, request=item, **form.cleaned_data
-            )
-        except services.CaseFileError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Advies bewaard."))
-            return redirect("casefiles:vdab", pk=item.case_file_id)
-    return _vdab_page(request, item.case_file, status=400, advice_form=form)
+    return _vdab_request_post(
+        request,
+        pk,
+        VdabAdviceForm,
+        lambda item, data: services.record_vdab_advice(
+            actor=request.user, request=item, **data
+        ),
+        _("Advies bewaard."),
+        "advice_form",
+    )
