@@ -260,6 +260,10 @@ def test_every_translatable_string_in_the_source_is_in_the_catalogue(tmp_path):
     missing = [
         e["msgid"]
         for e in collected
-        if e["msgid"] and any(not text.strip() for _, text in _translations(e))
+        if e["msgid"]
+        and (
+            "fuzzy" in e["flags"]  # makemessages guessed from a similar string
+            or any(not text.strip() for _, text in _translations(e))
+        )
     ]
     assert missing == []
