@@ -40,7 +40,10 @@ Suppression runs in three steps, all deterministic:
    other relations), and bounds can pinch (two cells "below 10" that add up to
    18). :func:`recoverable_cells` bounds every suppressed cell by linear
    programming; while one is recoverable, the smallest non-zero published cell in
-   a relation with it is suppressed too and step 2 runs again.
+   a relation with it is suppressed too and step 2 runs again. The audit solves
+   each connected component of suppressed cells alone, keeps the proofs it has
+   (a free cell stays free when more cells are hidden) and, between repairs,
+   asks only about the cell being repaired; the result is audited in full.
 
 The reader the audit guards against knows the relations, every published
 figure, non-negativity, integrality, and that a cell ``"below k"`` is at most
@@ -748,17 +751,23 @@ def _suppression_pattern(
             ]
             if not recovered:
                 break
+            # Repair the first cell until it is free, solving only its own
+            # component in between; then audit everything again.
             target = recovered[0]
-            pick = _repair_candidate(model, suppressed, target, auditor)
-            if pick is None:
-                if guaranteed:
-                    raise SuppressionError(
-                        f"{target.label} stays recoverable and nothing is left to suppress"
-                    )
-                residual.add(target)
-                continue
-            suppressed[pick] = f"secondary: protects {target.label}"
-            _secondary_fixpoint(model, suppressed)
+            while True:
+                pick = _repair_candidate(model, suppressed, target, auditor)
+                if pick is None:
+                    if guaranteed:
+                        raise SuppressionError(
+                            f"{target.label} stays recoverable and nothing is "
+                            "left to suppress"
+                        )
+                    residual.add(target)
+                    break
+                suppressed[pick] = f"secondary: protects {target.label}"
+                _secondary_fixpoint(model, suppressed)
+                if not auditor.pins(target, suppressed):
+                    break
     residual_labels = sorted(c.label for c in sharp.recoverable(suppressed))
     return suppressed, residual_labels
 
@@ -862,8 +871,17 @@ def _hide_rates(name: str, table: dict[str, Any]) -> None:
 class _Auditor:
     """Bounds suppressed cells by linear programming, one component at a time.
 
-    Results are cached per component (its cells and their bounds), so the repair
-    loop re-solves only the components it changed.
+    Two cells interact only through a relation (or inequality) with both of
+    them hidden, so the suppressed cells split into connected components that
+    are solved alone, each with a sparse constraint matrix. Answers are cached
+    per component (its cells and their bounds), so the repair loop re-solves
+    only what it changed.
+
+    Proofs carry over: a cell seen at two values in integer solutions stays
+    unrecoverable when more cells are suppressed (the old solution, with every
+    newly hidden cell at its true value, is still a solution), so the repair
+    loop never proves a cell twice. The auditor checks that the suppressed
+    cells only grow and keep their reasons, and forgets its proofs otherwise.
     """
 
     def __init__(
@@ -879,10 +897,21 @@ class _Auditor:
         self.strict = strict
         self.suppress_zeros = suppress_zeros
         self._cache: dict[tuple[Any, ...], list[tuple[Cell, float, float]]] = {}
+        self._free: set[Cell] = set()
+        self._seen: dict[Cell, str] = {}
         self.inequalities_of: dict[Cell, list[Inequality]] = {}
         for inequality in model.inequalities:
             for cell in (inequality.small, inequality.large):
                 self.inequalities_of.setdefault(cell, []).append(inequality)
+        self._cells = sorted(model.values, key=lambda c: c.label)
+        self._id = {cell: i for i, cell in enumerate(self._cells)}
+        links = [tuple(self._id[c] for c in r.cells) for r in model.relations]
+        links.extend(
+            (self._id[i.small], self._id[i.large])
+            for i in model.inequalities
+            if i.large in self._id
+        )
+        self._links = links
 
     def bounds_for(self, cell: Cell, reason: str) -> tuple[float, float | None]:
         if reason.startswith("below"):
@@ -892,32 +921,49 @@ class _Auditor:
             return (float(self.threshold), None)
         return (0.0, None)
 
-    def component_of(self, start: Cell, suppressed: Mapping[Cell, str]) -> list[Cell]:
-        seen = {start}
-        todo = [start]
-        while todo:
-            cell = todo.pop()
-            neighbours: list[Cell] = []
-            for relation in self.model.relations_of[cell]:
-                neighbours.extend(relation.cells)
-            for inequality in self.inequalities_of.get(cell, []):
-                neighbours.extend((inequality.small, inequality.large))
-            for other in neighbours:
-                if other in suppressed and other not in seen:
-                    seen.add(other)
-                    todo.append(other)
-        return sorted(seen, key=lambda c: c.label)
+    def _sync(self, suppressed: Mapping[Cell, str]) -> None:
+        """Forget the proofs unless the suppressed cells only grew."""
+        if any(suppressed.get(cell) != reason for cell, reason in self._seen.items()):
+            self._free.clear()
+        self._seen = dict(suppressed)
 
     def components(self, suppressed: Mapping[Cell, str]) -> list[list[Cell]]:
-        done: set[Cell] = set()
-        result = []
-        for cell in sorted(suppressed, key=lambda c: c.label):
-            if cell in done:
+        """The connected components of the suppressed cells, each sorted by label."""
+        hidden = [False] * len(self._cells)
+        for cell in suppressed:
+            hidden[self._id[cell]] = True
+        parent = list(range(len(self._cells)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for link in self._links:
+            members = [i for i in link if hidden[i]]
+            if len(members) < 2:
                 continue
-            component = self.component_of(cell, suppressed)
-            done.update(component)
-            result.append(component)
-        return result
+            root = find(members[0])
+            for other in members[1:]:
+                other_root = find(other)
+                if other_root != root:
+                    parent[other_root] = root
+        groups: dict[int, list[Cell]] = {}
+        for i, cell in enumerate(self._cells):  # label order
+            if hidden[i]:
+                groups.setdefault(find(i), []).append(cell)
+        return sorted(groups.values(), key=lambda group: group[0].label)
+
+    def component_of(self, start: Cell, suppressed: Mapping[Cell, str]) -> list[Cell]:
+        return next(c for c in self.components(suppressed) if start in c)
+
+    def _key(
+        self, component: list[Cell], suppressed: Mapping[Cell, str]
+    ) -> tuple[Any, ...]:
+        return tuple(
+            (cell, self.bounds_for(cell, suppressed[cell])) for cell in component
+        )
 
     def recoverable(self, suppressed: Mapping[Cell, str]) -> list[Cell]:
         return [cell for cell, _, _ in self.recoverable_with_bounds(suppressed)]
@@ -925,25 +971,55 @@ class _Auditor:
     def recoverable_with_bounds(
         self, suppressed: Mapping[Cell, str]
     ) -> list[tuple[Cell, float, float]]:
+        self._sync(suppressed)
         found: list[tuple[Cell, float, float]] = []
         for component in self.components(suppressed):
-            key = tuple(
-                (cell, self.bounds_for(cell, suppressed[cell])) for cell in component
-            )
+            key = self._key(component, suppressed)
             if key not in self._cache:
-                self._cache[key] = self._solve(component, suppressed)
+                self._cache[key] = self._solve(component, suppressed, component)
             found.extend(self._cache[key])
         return sorted(found, key=lambda item: item[0].label)
 
+    def pins(self, target: Cell, suppressed: Mapping[Cell, str]) -> bool:
+        """Whether ``target`` is recoverable (only its own component is solved)."""
+        self._sync(suppressed)
+        if target in self._free:
+            return False
+        component = self.component_of(target, suppressed)
+        key = self._key(component, suppressed)
+        if key in self._cache:
+            return any(cell == target for cell, _, _ in self._cache[key])
+        return bool(self._solve(component, suppressed, [target]))
+
     def _solve(
-        self, component: list[Cell], suppressed: Mapping[Cell, str]
+        self,
+        component: list[Cell],
+        suppressed: Mapping[Cell, str],
+        checked: list[Cell],
     ) -> list[tuple[Cell, float, float]]:
+        """The cells of ``checked`` (in ``component``) that are recoverable."""
         from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+        from scipy.sparse import csr_array
 
         values = self.model.values
         index = {cell: i for i, cell in enumerate(component)}
         n = len(component)
-        eq_rows: list[np.ndarray] = []
+        true = np.array([float(values[cell]) for cell in component])
+
+        def matrix(
+            rows: list[list[tuple[int, float]]], rhs: list[float]
+        ) -> tuple[Any, Any]:
+            if not rows:
+                return None, None
+            data = [v for row in rows for _, v in row]
+            cols = [j for row in rows for j, _ in row]
+            pointers = np.cumsum([0] + [len(row) for row in rows])
+            return (
+                csr_array((data, cols, pointers), shape=(len(rows), n)),
+                np.array(rhs),
+            )
+
+        eq_rows: list[list[tuple[int, float]]] = []
         eq_rhs: list[float] = []
         seen_relations: set[int] = set()
         for cell in component:
@@ -951,17 +1027,18 @@ class _Auditor:
                 if id(relation) in seen_relations:
                     continue
                 seen_relations.add(id(relation))
-                row = np.zeros(n)
+                coefficients: dict[int, float] = {}
                 rhs = 0.0
                 for sign, cells in ((1.0, relation.whole), (-1.0, relation.parts)):
                     for member in cells:
                         if member in index:
-                            row[index[member]] += sign
+                            j = index[member]
+                            coefficients[j] = coefficients.get(j, 0.0) + sign
                         else:
                             rhs -= sign * values[member]
-                eq_rows.append(row)
+                eq_rows.append(sorted(coefficients.items()))
                 eq_rhs.append(rhs)
-        ub_rows: list[np.ndarray] = []
+        ub_rows: list[list[tuple[int, float]]] = []
         ub_rhs: list[float] = []
         seen_inequalities: set[int] = set()
         for cell in component:
@@ -969,50 +1046,58 @@ class _Auditor:
                 if id(inequality) in seen_inequalities:
                     continue
                 seen_inequalities.add(id(inequality))
-                row = np.zeros(n)
+                coefficients = {}
                 rhs = 0.0
                 for sign, member in ((1.0, inequality.small), (-1.0, inequality.large)):
                     if member in index:
-                        row[index[member]] += sign
+                        j = index[member]
+                        coefficients[j] = coefficients.get(j, 0.0) + sign
                     else:
                         rhs -= sign * values[member]
-                ub_rows.append(row)
+                ub_rows.append(sorted(coefficients.items()))
                 ub_rhs.append(rhs)
+        a_eq, b_eq = matrix(eq_rows, eq_rhs)
+        a_ub, b_ub = matrix(ub_rows, ub_rhs)
         bounds = [self.bounds_for(cell, suppressed[cell]) for cell in component]
-        a_eq = np.array(eq_rows) if eq_rows else None
-        b_eq = np.array(eq_rhs) if eq_rows else None
-        a_ub = np.array(ub_rows) if ub_rows else None
-        b_ub = np.array(ub_rhs) if ub_rows else None
+        cap = 2.0 * float(true.max()) + 2.0 * self.threshold
+        capped = [(low, cap if high is None else high) for low, high in bounds]
 
-        # Values seen in integer solutions, the true one first: a cell seen with
-        # two different values is proven unrecoverable without further solving.
-        witnessed = [{float(values[cell])} for cell in component]
+        free = self._free
+        open_cells = [index[cell] for cell in checked if cell not in free]
 
-        def note(point: np.ndarray) -> None:
-            for j, value in enumerate(np.round(point)):
-                witnessed[j].add(float(value))
+        def note(point: np.ndarray | None) -> None:
+            """Record the cells an integer solution moves off their true value."""
+            if point is None or np.any(np.abs(point - np.round(point)) >= 1e-6):
+                return
+            for j in np.flatnonzero(np.abs(np.round(point) - true) > 0.5):
+                free.add(component[j])
 
-        def relaxed(i: int, sign: float) -> float:
-            """Optimum of ``x_i`` (minimum for sign 1, maximum for -1)."""
-            c = np.zeros(n)
-            c[i] = sign
-            result = linprog(
+        def undecided() -> list[int]:
+            return [j for j in open_cells if component[j] not in free]
+
+        def lp(c: np.ndarray, box: list[tuple[float, float | None]]) -> Any:
+            return linprog(
                 c,
                 A_ub=a_ub,
                 b_ub=b_ub,
                 A_eq=a_eq,
                 b_eq=b_eq,
-                bounds=bounds,
+                bounds=box,
                 method="highs",
             )
+
+        def relaxed(i: int, sign: float) -> float:
+            """Optimum of ``x_i`` (minimum for sign 1, maximum for -1)."""
+            c = np.zeros(n)
+            c[i] = sign
+            result = lp(c, bounds)
             if result.status == 3:  # unbounded: only possible when maximising
                 return math.inf
             if result.status != 0:
                 raise SuppressionError(
                     f"audit LP failed for {component[i].label}: {result.message}"
                 )
-            if np.all(np.abs(result.x - np.round(result.x)) < 1e-6):
-                note(result.x)
+            note(result.x)
             return float(result.x[i])
 
         def integer(i: int, sign: float) -> None:
@@ -1031,58 +1116,43 @@ class _Auditor:
                 integrality=np.ones(n),
                 bounds=Bounds(lower, upper),
             )
-            if result.x is not None:
-                note(result.x)
+            note(result.x)
 
-        def sweep(sign: float) -> None:
+        def sweep(sign: float, cells: list[int]) -> None:
             """One LP pushing every undecided cell down (or up) at once.
 
             Its optimal vertex, when integral, is an integer solution that
             proves at once every cell it moves. Going up, the bounds are capped
             (any point of the capped polytope is a point of the real one).
             """
-            open_cells = [j for j in range(n) if len(witnessed[j]) == 1]
-            if not open_cells:
-                return
             c = np.zeros(n)
-            c[open_cells] = sign
-            capped = bounds
-            if sign < 0:
-                cap = (
-                    2.0 * max(float(values[cell]) for cell in component)
-                    + 2.0 * self.threshold
-                )
-                capped = [(low, cap if high is None else high) for low, high in bounds]
-            result = linprog(
-                c,
-                A_ub=a_ub,
-                b_ub=b_ub,
-                A_eq=a_eq,
-                b_eq=b_eq,
-                bounds=capped,
-                method="highs",
-            )
-            if result.status == 0 and np.all(
-                np.abs(result.x - np.round(result.x)) < 1e-6
-            ):
+            c[cells] = sign
+            result = lp(c, bounds if sign > 0 else capped)
+            if result.status == 0:
                 note(result.x)
 
         # Sweep while it settles cells; the cells left get their own LPs.
-        undecided = n + 1
-        while 0 < sum(len(w) == 1 for w in witnessed) < undecided:
-            undecided = sum(len(w) == 1 for w in witnessed)
-            sweep(1.0)
-            sweep(-1.0)
+        left = undecided()
+        while len(left) > 1:
+            before = len(left)
+            sweep(1.0, left)
+            left = undecided()
+            if left:
+                sweep(-1.0, left)
+                left = undecided()
+            if len(left) == before:
+                break
 
         found = []
-        for i, cell in enumerate(component):
-            if len(witnessed[i]) > 1:
+        for i in open_cells:
+            cell = component[i]
+            if cell in free:
                 continue
             low = relaxed(i, 1.0)
-            if len(witnessed[i]) > 1:
+            if cell in free:
                 continue
             high = relaxed(i, -1.0)
-            if high == math.inf or len(witnessed[i]) > 1:
+            if high == math.inf or cell in free:
                 # Unbounded above: the true (integer) point plus a multiple of
                 # the rational ray is another integer solution.
                 continue
@@ -1090,9 +1160,9 @@ class _Auditor:
                 # The relaxation allows another integer but its optimal
                 # vertices are fractional: ask the exact integer program.
                 integer(i, 1.0)
-                if len(witnessed[i]) == 1:
+                if cell not in free:
                     integer(i, -1.0)
-                if len(witnessed[i]) > 1:
+                if cell in free:
                     continue
             # At most one integer in [low, high] (or the integer program found
             # no other): the true value is given away.
