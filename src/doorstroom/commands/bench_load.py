@@ -5,7 +5,8 @@ with the production settings, generates and imports a synthetic region
 (``--persons``), creates ``--coaches`` coaches spread over the organisations
 (one argon2 hash computed once and shared), starts gunicorn on a free loopback
 port (``DOORSTROOM_SSL_REDIRECT=0``) and runs ``--users`` concurrent virtual
-users (:mod:`doorstroom.ops.loadgen`) for ``--seconds`` against the caseload
+users (:mod:`doorstroom.ops.loadgen`, each waiting ``--think`` seconds between
+requests, as a person reading the page would) for ``--seconds`` against the caseload
 page, a person's file, ``/api/persons/`` and ``/api/persons/{id}/``, each user
 logged in as a different coach. Prints requests, errors, p50/p95/p99 latency per
 endpoint and requests per second (text or ``--format json``). Gunicorn and
@@ -46,6 +47,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--workers", type=int, default=0, help="gunicorn workers (0: 2*nproc+1)"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("LOW", "HIGH"),
+        help="seconds each user waits between requests, uniform (default 1 3; "
+        "0 0 for a closed-loop stress test)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -242,6 +252,7 @@ def run(args: argparse.Namespace) -> int:
             seconds=args.seconds,
             max_requests=args.max_requests,
             seed=args.seed,
+            think=tuple(args.think),
         )
     finally:
         if gunicorn is not None and gunicorn.poll() is None:
@@ -271,6 +282,7 @@ def run(args: argparse.Namespace) -> int:
             "coaches": args.coaches,
             "users": args.users,
             "seconds": args.seconds,
+            "think_seconds": list(args.think),
             "gunicorn_workers": workers,
         },
         "setup": {k: round(v, 2) for k, v in timings.items()},

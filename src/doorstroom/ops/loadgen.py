@@ -3,7 +3,8 @@
 Each virtual user logs in through the login form (CSRF cookie and token), reads
 ``/api/persons/`` once to learn which persons it may open, then requests the
 endpoints in turn (caseload page, a person's file, the person list and a person
-in the API) until the deadline or its share of the request budget is reached.
+in the API), each followed by a think time if one is given, until the deadline
+or its share of the request budget is reached.
 Loopback only; no third-party package.
 """
 
@@ -151,6 +152,7 @@ def run_load(
     max_requests: int = 0,
     seed: int = 1,
     timeout: float = 60.0,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> LoadResult:
     """Run one virtual user per account concurrently for ``seconds``.
 
@@ -168,6 +170,10 @@ def run_load(
         Seed of the per-user random choice of persons.
     timeout
         Socket timeout per request.
+    think
+        ``(low, high)`` seconds a user waits between two requests, drawn
+        uniformly (a person reads a page before the next click); ``(0, 0)``
+        sends the next request at once (a closed-loop stress test).
 
     Returns
     -------
@@ -246,6 +252,9 @@ def run_load(
             note(name, elapsed)
             if name == "api_list" and not person_ids:
                 person_ids = [row["id"] for row in json.loads(body)["results"]]
+            if think[1] > 0:
+                pause = rng.uniform(*think)
+                time.sleep(max(0.0, min(pause, state["deadline"] - time.monotonic())))
         browser.close()
 
     threads = [
