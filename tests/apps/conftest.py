@@ -133,3 +133,15 @@ def world(db) -> World:
         other_vacancy=other_vacancy,
         users=users,
     )
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """A request may ask for English (``Accept-Language`` or the language switch);
+    Django's locale middleware leaves that language active in the thread, so it is
+    put back after every test and later tests see the language they expect."""
+    from django.utils import translation
+
+    language = translation.get_language()
+    yield
+    translation.activate(language)

@@ -193,7 +193,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "doorstroom.apps.accounts.two_factor.SecondFactorVerified",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "doorstroom.apps.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "doorstroom.apps.api.errors.exception_handler",

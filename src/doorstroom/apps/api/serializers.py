@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from doorstroom.apps.audit_events.models import AuditEvent
@@ -7,6 +8,8 @@ from doorstroom.apps.consents.models import Consent, DataScope, GivenHow, Purpos
 from doorstroom.apps.organisations.models import Organisation
 from doorstroom.apps.placements.models import Placement, Vacancy
 from doorstroom.apps.target_workers.models import Person
+
+from .fields import BoundedPrimaryKeyRelatedField
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -102,10 +105,8 @@ class ConsentSerializer(serializers.ModelSerializer):
     )
     purpose = serializers.ChoiceField(choices=Purpose.choices)
     given_how = serializers.ChoiceField(choices=GivenHow.choices)
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all()
-    )
+    person = BoundedPrimaryKeyRelatedField(queryset=Person.objects.none())
+    organisation = BoundedPrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
         model = Consent
@@ -180,3 +181,15 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "channel",
             "path",
         ]
+
+
+@extend_schema_serializer(many=False)
+class MeSerializer(serializers.Serializer):
+    """The logged-in caller (schema only)."""
+
+    username = serializers.CharField()
+    role = serializers.CharField(help_text="The role code, e.g. coach")
+    organisation = serializers.IntegerField(allow_null=True)
+    person = serializers.IntegerField(
+        allow_null=True, help_text="The caller's own person (a worker), else null"
+    )

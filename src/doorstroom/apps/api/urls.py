@@ -52,17 +52,17 @@ router.register(
     basename="observation-note",
 )
 router.register(
-    r"persons/(?P<person_id>[0-9]+)/distance",
+    r"persons/(?P<person_id>[^/.]+)/distance",
     assessment_api.PersonDistanceViewSet,
     basename="person-distance",
 )
 router.register(
-    r"persons/(?P<person_id>[0-9]+)/matches",
+    r"persons/(?P<person_id>[^/.]+)/matches",
     matches_api.PersonMatchesViewSet,
     basename="person-matches",
 )
 router.register(
-    r"vacancies/(?P<vacancy_id>[0-9]+)/candidates",
+    r"vacancies/(?P<vacancy_id>[^/.]+)/candidates",
     matches_api.VacancyCandidatesViewSet,
     basename="vacancy-candidates",
 )

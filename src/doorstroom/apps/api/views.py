@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -44,7 +45,15 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         file = open_person_file(actor=request.user, person=person)
         return Response(s.PersonDetailSerializer(file).data)
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(
+        request=None,
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Every section of the person's data the export holds.",
+            )
+        },
+    )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         """The GDPR data export of one person (worker themself or their admin)."""
@@ -160,8 +169,9 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MeViewSet(viewsets.ViewSet):
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=s.MeSerializer)
     def list(self, request):
+        """The caller: username, role, organisation and, for a worker, their person."""
         user = request.user
         person = Person.objects.active().filter(user_id=user.pk).first()
         return Response(

@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 
 from doorstroom.apps.access import policies
+from doorstroom.apps.api.fields import id_field
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import record
 
@@ -256,8 +257,11 @@ class JobProfileViewSet(
 
 
 class _JobProfileQuery(serializers.Serializer):
-    job_profile = serializers.IntegerField(min_value=1)
-    version = serializers.IntegerField(min_value=1, required=False)
+    job_profile = id_field()
+    version = id_field(
+        required=False,
+        help_text="An earlier version of the job profile (default: current)",
+    )
 
 
 class PersonDistanceViewSet(viewsets.GenericViewSet):
@@ -272,13 +276,7 @@ class PersonDistanceViewSet(viewsets.GenericViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter("person_id", int, OpenApiParameter.PATH),
-            OpenApiParameter("job_profile", int, OpenApiParameter.QUERY, required=True),
-            OpenApiParameter(
-                "version",
-                int,
-                OpenApiParameter.QUERY,
-                description="An earlier version of the job profile (default: current)",
-            ),
+            _JobProfileQuery,
         ],
         responses=s.DistanceSerializer,
     )
@@ -466,6 +464,11 @@ class ObservationPlanViewSet(
         return Response(s.ObservationPlanSerializer(plan).data)
 
 
+class _NoteFilter(serializers.Serializer):
+    plan = id_field(required=False)
+    person = id_field(required=False)
+
+
 class ObservationNoteViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -488,13 +491,12 @@ class ObservationNoteViewSet(
         notes = services.observation_notes_visible_to(user).order_by(
             "observed_on", "id"
         )
-        for name in ("plan", "person"):
-            raw = self.request.query_params.get(name)
-            if raw is not None:
-                try:
-                    notes = notes.filter(**{f"{name}_id": int(raw)})
-                except ValueError as exc:
-                    raise ValidationError({name: ["A number is required."]}) from exc
+        if self.action != "list":
+            return notes
+        query = _NoteFilter(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        for name, value in query.validated_data.items():
+            notes = notes.filter(**{f"{name}_id": value})
         return notes
 
     def get_serializer_class(self):
@@ -502,12 +504,7 @@ class ObservationNoteViewSet(
             return s.ObservationNoteCreateSerializer
         return s.ObservationNoteSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("plan", int, OpenApiParameter.QUERY),
-            OpenApiParameter("person", int, OpenApiParameter.QUERY),
-        ]
-    )
+    @extend_schema(parameters=[_NoteFilter])
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         persons = {note.person_id: note.person for note in page}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from doorstroom.apps.api.fields import id_field
+
 from . import models as m
 from .adapters import STARR_FIELDS
 
@@ -33,6 +35,12 @@ class FrameworkDetailSerializer(FrameworkSerializer):
         fields = [*FrameworkSerializer.Meta.fields, "data"]
 
 
+#: Most ratings and job requirements in one request (a framework has far fewer
+#: competences).
+MAX_RATINGS = 200
+MAX_REQUIREMENTS = 200
+
+
 class RatingSerializer(serializers.Serializer):
     competence_id = serializers.CharField(max_length=64)
     level = serializers.IntegerField(
@@ -54,7 +62,7 @@ class RatingSerializer(serializers.Serializer):
 
 
 class RatingsInputSerializer(serializers.Serializer):
-    ratings = RatingSerializer(many=True, max_length=200)
+    ratings = serializers.ListField(child=RatingSerializer(), max_length=MAX_RATINGS)
 
     def validate_ratings(self, value):
         ids = [item["competence_id"] for item in value]
@@ -145,10 +153,12 @@ class RoundDetailSerializer(RoundSerializer):
 
 
 class RoundCreateSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
-    framework = serializers.IntegerField(min_value=1)
+    person = id_field()
+    framework = id_field()
     held_on = serializers.DateField()
-    ratings = RatingSerializer(many=True, required=False, max_length=200)
+    ratings = serializers.ListField(
+        child=RatingSerializer(), required=False, max_length=MAX_RATINGS
+    )
 
 
 class JobProfileSerializer(serializers.ModelSerializer):
@@ -184,8 +194,10 @@ class JobProfileWriteSerializer(serializers.Serializer):
     framework version named by ``framework``."""
 
     name = serializers.CharField(max_length=200)
-    framework = serializers.IntegerField(min_value=1)
-    requirements = RequirementInputSerializer(many=True, min_length=1, max_length=200)
+    framework = id_field()
+    requirements = serializers.ListField(
+        child=RequirementInputSerializer(), min_length=1, max_length=MAX_REQUIREMENTS
+    )
 
 
 def requirement_errors(
@@ -262,12 +274,10 @@ class ObservationPlanSerializer(serializers.ModelSerializer):
 
 class ObservationPlanCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    observer = serializers.IntegerField(
-        min_value=1, required=False, help_text="User id; default: the caller."
-    )
-    framework = serializers.IntegerField(min_value=1)
+    observer = id_field(required=False, help_text="User id; default: the caller.")
+    framework = id_field()
     persons = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=id_field(),
         min_length=1,
         max_length=50,
         help_text="At most six persons at once (the WAKKER guide's rule).",
@@ -287,7 +297,7 @@ class ObservationPlanCreateSerializer(serializers.Serializer):
 
 
 class ObservationPersonSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
+    person = id_field()
 
 
 class ObservationNoteSerializer(serializers.ModelSerializer):
@@ -307,8 +317,8 @@ class ObservationNoteSerializer(serializers.ModelSerializer):
 
 
 class ObservationNoteCreateSerializer(serializers.Serializer):
-    plan = serializers.IntegerField(min_value=1)
-    person = serializers.IntegerField(min_value=1)
+    plan = id_field()
+    person = id_field()
     competence_id = serializers.CharField(max_length=64)
     observed_on = serializers.DateField()
     situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)

@@ -31,6 +31,10 @@ from .models import (
     TransitionArrangement,
 )
 
+#: Longest free texts accepted through the API.
+TEXT_LIMIT = 5000
+REASON_LIMIT = 1000
+
 
 class StepRecordSerializer(serializers.ModelSerializer):
     class Meta:
@@ -71,8 +75,12 @@ class StepInputSerializer(serializers.Serializer):
     step = serializers.CharField(max_length=64)
     date = serializers.DateField()
     result = serializers.CharField(max_length=200, required=False, default="")
-    note = serializers.CharField(required=False, default="", allow_blank=True)
-    reason = serializers.CharField(required=False, default="", allow_blank=True)
+    note = serializers.CharField(
+        max_length=TEXT_LIMIT, required=False, default="", allow_blank=True
+    )
+    reason = serializers.CharField(
+        max_length=REASON_LIMIT, required=False, default="", allow_blank=True
+    )
 
 
 class CaseFileViewSet(viewsets.ReadOnlyModelViewSet):
@@ -142,10 +150,6 @@ class CaseFileViewSet(viewsets.ReadOnlyModelViewSet):
 # audited. Writes go through the services (permission check, transaction, audit).
 # Choice fields are plain strings checked here, so that the schema's enum names
 # ("kind", "channel") do not collide with other components.
-
-#: Longest free texts accepted through the API.
-TEXT_LIMIT = 5000
-REASON_LIMIT = 1000
 
 
 def _check_choice(value: str, choices) -> str:

@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from doorstroom.apps.access import policies
+from doorstroom.apps.api.errors import ErrorSerializer
 from doorstroom.domain.matching import VacancyImportError
 
 from . import permissions, services
@@ -118,7 +123,13 @@ class VacancyCandidatesViewSet(viewsets.GenericViewSet):
 
 
 class VacancyImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV or JSON vacancy file (max 2 MiB)")
+    file = serializers.FileField(
+        max_length=200,
+        help_text=(
+            "CSV (UTF-8) or JSON vacancy file, at most 2 MiB; the type is checked "
+            "by name and content"
+        ),
+    )
 
 
 class VacancyImportResultSerializer(serializers.Serializer):
@@ -135,6 +146,9 @@ class VacancyImportProblemSerializer(serializers.Serializer):
 
 
 class VacancyImportErrorSerializer(serializers.Serializer):
+    """The file's problems (name, type, size, or by line and field); a request
+    without a file gets the general error shape instead."""
+
     problems = VacancyImportProblemSerializer(many=True)
 
 
@@ -151,7 +165,11 @@ class VacancyImportViewSet(viewsets.GenericViewSet):
         request={"multipart/form-data": VacancyImportSerializer},
         responses={
             201: VacancyImportResultSerializer,
-            400: VacancyImportErrorSerializer,
+            400: PolymorphicProxySerializer(
+                component_name="VacancyImportRefusal",
+                serializers=[VacancyImportErrorSerializer, ErrorSerializer],
+                resource_type_field_name=None,
+            ),
         },
     )
     def create(self, request):

@@ -15,6 +15,10 @@ from .models import DecisionStatus, RefusedBy
 class VacancyImportForm(forms.Form):
     file = forms.FileField(
         label=_("Vacaturebestand (CSV of JSON)"),
+        max_length=200,
+        help_text=_(
+            "Hoogstens 2 MiB; een Excel-bestand eerst bewaren als CSV (UTF-8)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
     )
 

@@ -60,6 +60,19 @@ from .models import (
 #: Largest accepted import file.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 IMPORT_TYPES = {".csv": "csv", ".json": "json"}
+#: Beginnings of binary files that are uploaded by mistake (checked on the content,
+#: whatever the file is called), with their names in Dutch and English.
+BINARY_SIGNATURES = (
+    (b"PK\x03\x04", "een Excel- of ZIP-bestand", "an Excel or ZIP file"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "een oud Excel- of Word-bestand",
+        "an old Excel or Word file",
+    ),
+    (b"%PDF", "een PDF", "a PDF"),
+    (b"\x89PNG", "een PNG-afbeelding", "a PNG image"),
+    (b"\xff\xd8\xff", "een JPEG-afbeelding", "a JPEG image"),
+)
 #: Length of the ranked lists on pages and in the API.
 TOP_K = 10
 #: The fields :func:`save_match_preferences` changes.
@@ -109,10 +122,25 @@ def parse_vacancy_file(*, actor, filename: str, content: bytes) -> tuple[Vacancy
             f"bestand groter dan {MAX_IMPORT_BYTES // (1024 * 1024)} MiB",
             f"file larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB",
         )
+    for magic, name_nl, name_en in BINARY_SIGNATURES:
+        if content.startswith(magic):
+            raise _refuse(
+                source,
+                "bestand",
+                f"geen tekstbestand maar {name_nl}: bewaar het als CSV (UTF-8) of JSON",
+                f"not a text file but {name_en}: save it as CSV (UTF-8) or JSON",
+            )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _refuse(source, "bestand", "geen UTF-8-tekst", "not UTF-8 text") from None
+    if "\x00" in text:
+        raise _refuse(
+            source,
+            "bestand",
+            "geen tekstbestand (bevat nul-tekens)",
+            "not a text file (contains NUL characters)",
+        )
     profiles = {
         str(row.pk): assessment_adapters.job_profile_of(row)
         for row in job_profiles_visible_to(actor).select_related("framework")

@@ -11,6 +11,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from doorstroom.apps.api.fields import id_field
+
 from . import permissions, services
 from .models import Contact, ContactKind, Partner, PartnerKind, ReadinessRound
 
@@ -84,7 +86,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class ContactInputSerializer(serializers.Serializer):
-    partner = serializers.IntegerField(min_value=1)
+    partner = id_field()
     contact_kind = serializers.ChoiceField(choices=ContactKind.choices)
     date = serializers.DateField()
     who = serializers.CharField(max_length=200)
@@ -139,15 +141,45 @@ class ReadinessRoundSerializer(serializers.ModelSerializer):
         return asdict(services.round_score(obj))
 
 
+#: Most answers in one round, and the longest statement id.
+MAX_ANSWERS = 200
+STATEMENT_ID_LIMIT = 64
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "maxLength": 32},
+        "maxProperties": MAX_ANSWERS,
+        "description": (
+            "Statement id (at most 64 characters) -> answer code (akkoord, "
+            "gedeeltelijk, niet_akkoord)."
+        ),
+    }
+)
+class AnswersField(serializers.DictField):
+    """Statement id -> answer code, with a bounded number of bounded keys."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if len(value) > MAX_ANSWERS:
+            raise serializers.ValidationError(
+                f"At most {MAX_ANSWERS} answers are accepted."
+            )
+        long_ids = [key for key in value if len(key) > STATEMENT_ID_LIMIT]
+        if long_ids:
+            raise serializers.ValidationError(
+                f"A statement id has at most {STATEMENT_ID_LIMIT} characters."
+            )
+        return value
+
+
 class ReadinessRoundInputSerializer(serializers.Serializer):
     filled_on = serializers.DateField()
     note = serializers.CharField(
         max_length=300, required=False, default="", allow_blank=True
     )
-    answers = serializers.DictField(
-        child=serializers.CharField(max_length=32),
-        help_text="Statement id -> answer code (akkoord, gedeeltelijk, niet_akkoord).",
-    )
+    answers = AnswersField(child=serializers.CharField(max_length=32))
 
 
 def _service(func, **kwargs):
