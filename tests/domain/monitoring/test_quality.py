@@ -103,3 +103,27 @@ def test_quality_summary_counts_each_oddity(tmp_path: Path) -> None:
     assert json.loads(json.dumps(summary)) == summary
     # The same from loaded tables.
     assert quality_summary(load_tables(folder), date(2023, 6, 30)) == summary
+
+
+def test_overlapping_pairs_are_counted_per_pair_not_per_person(tmp_path: Path) -> None:
+    """A long SEC spell that holds two later, separate ones: 2 pairs (not 3); a
+    spell that starts the day after another ends: no pair; an open-ended spell
+    runs on; NEC spells never count."""
+    folder = write_dataset(
+        tmp_path,
+        persons=[person("p1"), person("p2"), person("p3")],
+        employers=[employer("sec", circuit="SEC"), employer("nec")],
+        employment=[
+            spell("a", "p1", "2019-01-01", "2019-12-31", employer_id="sec"),
+            spell("b", "p1", "2019-02-01", "2019-03-31", employer_id="sec"),
+            spell("c", "p1", "2019-06-01", "2019-07-31", employer_id="sec"),
+            spell("d", "p2", "2019-01-01", "2019-06-30", employer_id="sec"),
+            spell("e", "p2", "2019-07-01", None, employer_id="sec"),
+            spell("f", "p2", "2020-01-01", "2020-02-01", employer_id="sec"),
+            spell("g", "p3", "2019-01-01", "2019-12-31", employer_id="nec"),
+            spell("h", "p3", "2019-02-01", "2019-03-31", employer_id="nec"),
+        ],
+    )
+    summary = quality_summary(load_tables(folder), date(2023, 6, 30))
+    # p1: a-b, a-c; p2: e (open) - f; p3: NEC only
+    assert summary["overlaps"]["sec_spells"] == 3
