@@ -149,12 +149,12 @@ def test_aftercare_pages_and_htmx_contact(world, coach, case_file):
     response = client.post(
         f"/trajecten/{case_file.pk}/overgang/",
         {
-            "job_start": "2026-03-02",
-            "employer": world.employer.pk,
-            "contract_kind": "intentieverklaring",
-            "c4_wording": "on",
-            "activa": "on",
-            "guidance_premium": "on",
+            "transition-job_start": "2026-03-02",
+            "transition-employer": world.employer.pk,
+            "transition-contract_kind": "intentieverklaring",
+            "transition-c4_wording": "on",
+            "transition-activa": "on",
+            "transition-guidance_premium": "on",
         },
     )
     assert response.status_code == 302
@@ -167,11 +167,11 @@ def test_aftercare_pages_and_htmx_contact(world, coach, case_file):
     response = client.post(
         f"/trajecten/{case_file.pk}/nazorgcontact/",
         {
-            "planned_on": "2026-03-16",
-            "on": "2026-03-16",
-            "with_whom": "beiden",
-            "channel": "bezoek",
-            "note": "Samen met ploegbaas",
+            "contact-planned_on": "2026-03-16",
+            "contact-on": "2026-03-16",
+            "contact-with_whom": "beiden",
+            "contact-channel": "bezoek",
+            "contact-note": "Samen met ploegbaas",
         },
         HTTP_HX_REQUEST="true",
     )

@@ -96,7 +96,8 @@ def test_other_employer_may_not_register_attendance(
     client = logged_in_client(other_employer_contact)
     assert client.get(f"/stages/{stage.pk}/opvolging/").status_code == 404
     response = client.post(
-        f"/stages/{stage.pk}/aanwezigheid/", {"on": "2026-03-02", "present": "1"}
+        f"/stages/{stage.pk}/aanwezigheid/",
+        {"attendance-on": "2026-03-02", "attendance-present": "1"},
     )
     assert response.status_code == 404
     assert not StageAttendance.objects.exists()
@@ -106,7 +107,11 @@ def test_employer_page_shows_attendance_but_not_evaluations(world, stage):
     client = logged_in_client(world.users[Role.EMPLOYER_CONTACT])
     response = client.post(
         f"/stages/{stage.pk}/aanwezigheid/",
-        {"on": "2026-03-04", "present": "0", "reason": "Dokter"},
+        {
+            "attendance-on": "2026-03-04",
+            "attendance-present": "0",
+            "attendance-reason": "Dokter",
+        },
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
@@ -120,11 +125,11 @@ def test_employer_page_shows_attendance_but_not_evaluations(world, stage):
     response = client.post(
         f"/stages/{stage.pk}/evaluatie/",
         {
-            "kind": "eind",
-            "on": "2026-03-13",
-            "evaluated_by": "Baas",
-            "summary": "Goed",
-            "rating": "3",
+            "evaluation-kind": "eind",
+            "evaluation-on": "2026-03-13",
+            "evaluation-evaluated_by": "Baas",
+            "evaluation-summary": "Goed",
+            "evaluation-rating": "3",
         },
     )
     assert response.status_code == 403
@@ -136,11 +141,11 @@ def test_coach_of_own_organisation_evaluates_and_records_incidents(world, stage)
     response = client.post(
         f"/stages/{stage.pk}/evaluatie/",
         {
-            "kind": "tussentijds",
-            "on": "2026-03-06",
-            "evaluated_by": "Coach en ploegbaas",
-            "summary": "Werkt zorgvuldig, tempo moet omhoog.",
-            "rating": "2",
+            "evaluation-kind": "tussentijds",
+            "evaluation-on": "2026-03-06",
+            "evaluation-evaluated_by": "Coach en ploegbaas",
+            "evaluation-summary": "Werkt zorgvuldig, tempo moet omhoog.",
+            "evaluation-rating": "2",
         },
         HTTP_HX_REQUEST="true",
     )
@@ -149,9 +154,9 @@ def test_coach_of_own_organisation_evaluates_and_records_incidents(world, stage)
     response = client.post(
         f"/stages/{stage.pk}/incident/",
         {
-            "on": "2026-03-05",
-            "description": "Heftrucksleutel meegenomen",
-            "action": "Afspraak gemaakt",
+            "incident-on": "2026-03-05",
+            "incident-description": "Heftrucksleutel meegenomen",
+            "incident-action": "Afspraak gemaakt",
         },
     )
     assert response.status_code == 302

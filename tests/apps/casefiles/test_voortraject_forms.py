@@ -59,6 +59,11 @@ def steps(case_file, step):
     )
 
 
+def prefixed(prefix: str, data: dict) -> dict:
+    """Form data as the page posts it: each field name under the form's prefix."""
+    return {f"{prefix}-{name}": value for name, value in data.items()}
+
+
 INTAKE = {
     "date": "2025-09-10",
     "situation": "Werkt 3 jaar in de sorteerafdeling.",
@@ -75,7 +80,8 @@ INTAKE = {
 def test_intake_form_saves_and_shows_on_the_timeline(world, coach, case_file):
     client = logged_in_client(coach)
     response = client.post(
-        reverse("casefiles:intake_save", args=[case_file.pk]), INTAKE
+        reverse("casefiles:intake_save", args=[case_file.pk]),
+        prefixed("intake", INTAKE),
     )
     assert response.status_code == 302
     intake = IntakeRecord.objects.get(case_file=case_file)
@@ -96,7 +102,7 @@ def test_invalid_intake_gives_dutch_errors_and_saves_nothing(coach, case_file):
     client = logged_in_client(coach)
     response = client.post(
         reverse("casefiles:intake_save", args=[case_file.pk]),
-        {**INTAKE, "situation": "", "motivation_level": "9"},
+        prefixed("intake", {**INTAKE, "situation": "", "motivation_level": "9"}),
     )
     assert response.status_code == 400
     text = response.content.decode()
@@ -169,7 +175,14 @@ def test_engagement_accepted_on_screen_records_who_and_when(coach, case_file):
     client = logged_in_client(coach)
     response = client.post(
         reverse("casefiles:engagement_save", args=[case_file.pk]),
-        {"on": "2025-09-10", "commitments": "Afspraken", "accepted_on_screen": "on"},
+        prefixed(
+            "engagement",
+            {
+                "on": "2025-09-10",
+                "commitments": "Afspraken",
+                "accepted_on_screen": "on",
+            },
+        ),
     )
     assert response.status_code == 302
     declaration = EngagementDeclaration.objects.get()
@@ -185,11 +198,14 @@ def test_signed_upload_is_stored_under_media_and_served_only_to_the_allowed(
     client = logged_in_client(coach)
     response = client.post(
         reverse("casefiles:engagement_save", args=[case_file.pk]),
-        {
-            "on": "2025-09-10",
-            "commitments": "Afspraken",
-            "signed_file": SimpleUploadedFile("getekend.pdf", PDF),
-        },
+        prefixed(
+            "engagement",
+            {
+                "on": "2025-09-10",
+                "commitments": "Afspraken",
+                "signed_file": SimpleUploadedFile("getekend.pdf", PDF),
+            },
+        ),
     )
     assert response.status_code == 302
     declaration = EngagementDeclaration.objects.get()
@@ -230,11 +246,14 @@ def test_upload_type_and_size_are_checked(
     client = logged_in_client(coach)
     response = client.post(
         reverse("casefiles:engagement_save", args=[case_file.pk]),
-        {
-            "on": "2025-09-10",
-            "commitments": "Afspraken",
-            "signed_file": SimpleUploadedFile(name, content),
-        },
+        prefixed(
+            "engagement",
+            {
+                "on": "2025-09-10",
+                "commitments": "Afspraken",
+                "signed_file": SimpleUploadedFile(name, content),
+            },
+        ),
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -255,7 +274,7 @@ def test_upload_later_on_an_open_declaration(coach, case_file):
     client = logged_in_client(coach)
     response = client.post(
         reverse("casefiles:engagement_upload", args=[declaration.pk]),
-        {"signed_file": SimpleUploadedFile("scan.png", PNG)},
+        {f"upload{declaration.pk}-signed_file": SimpleUploadedFile("scan.png", PNG)},
     )
     assert response.status_code == 302
     declaration.refresh_from_db()
@@ -335,10 +354,10 @@ def test_screening_two_coaches_and_self_rating_side_by_side(world, coach, case_f
 
 def pdp_post(version, action="Rijlessen volgen", **extra):
     return {
-        "version": str(version),
-        "on": "2025-10-01",
-        "where_now": "Sorteerafdeling",
-        "wants": "Chauffeur",
+        "pdp_meta-version": str(version),
+        "pdp_meta-on": "2025-10-01",
+        "pdp_meta-where_now": "Sorteerafdeling",
+        "pdp_meta-wants": "Chauffeur",
         "pdp-TOTAL_FORMS": "1",
         "pdp-INITIAL_FORMS": "0",
         "pdp-MIN_NUM_FORMS": "0",
@@ -390,8 +409,8 @@ def test_pdp_saves_and_second_concurrent_save_is_refused(world, coach, case_file
 
 def pop_post(version, action, start="2025-10-01"):
     return {
-        "version": str(version),
-        "start_date": start,
+        "pop_meta-version": str(version),
+        "pop_meta-start_date": start,
         "pop-TOTAL_FORMS": "1",
         "pop-INITIAL_FORMS": "0",
         "pop-MIN_NUM_FORMS": "0",
@@ -465,11 +484,11 @@ def test_vdab_request_interview_and_advice_counted_by_the_export(
     response = client.post(
         reverse("casefiles:vdab_request", args=[case_file.pk]),
         {
-            "requested_on": "2025-11-01",
-            "requested_by": "werknemer",
-            "reason": "na_vijf_jaar",
-            "instrument": "CM",
-            "evaluator_organisation": str(world.vdab.pk),
+            "request-requested_on": "2025-11-01",
+            "request-requested_by": "werknemer",
+            "request-reason": "na_vijf_jaar",
+            "request-instrument": "CM",
+            "request-evaluator_organisation": str(world.vdab.pk),
         },
     )
     assert response.status_code == 302
@@ -480,7 +499,10 @@ def test_vdab_request_interview_and_advice_counted_by_the_export(
     # interview before the request: Dutch error, nothing saved
     bad = client.post(
         reverse("casefiles:vdab_interview", args=[request.pk]),
-        {"date": "2025-10-01", "evaluator_name": "An VDAB", "summary": "Gesprek"},
+        prefixed(
+            f"interview{request.pk}",
+            {"date": "2025-10-01", "evaluator_name": "An VDAB", "summary": "Gesprek"},
+        ),
     )
     assert (
         bad.status_code == 400
@@ -488,20 +510,26 @@ def test_vdab_request_interview_and_advice_counted_by_the_export(
     )
     ok = client.post(
         reverse("casefiles:vdab_interview", args=[request.pk]),
-        {
-            "date": "2025-11-20",
-            "evaluator_name": "An VDAB",
-            "summary": "Gesprek",
-            "worker_questionnaire": "on",
-            "pop_date": "2024-10-01",
-        },
+        prefixed(
+            f"interview{request.pk}",
+            {
+                "date": "2025-11-20",
+                "evaluator_name": "An VDAB",
+                "summary": "Gesprek",
+                "worker_questionnaire": "on",
+                "pop_date": "2024-10-01",
+            },
+        ),
     )
     assert ok.status_code == 302
     page = client.get(reverse("casefiles:vdab", args=[case_file.pk])).content.decode()
     assert "Het laatste POP dateert van 01/10/2024" in page
     advice = client.post(
         reverse("casefiles:vdab_advice", args=[request.pk]),
-        {"result": "doorstroomklaar", "on": "2025-12-01", "instrument": "CM"},
+        prefixed(
+            f"advice{request.pk}",
+            {"result": "doorstroomklaar", "on": "2025-12-01", "instrument": "CM"},
+        ),
     )
     assert advice.status_code == 302
     row = Advice.objects.get(pk=request.advice_id)

@@ -224,6 +224,17 @@ class HandoverForm(forms.Form):
         ).order_by("name")
 
 
+class EndHandoverForm(forms.Form):
+    on = forms.DateField(
+        label=_("Laatste dag van de overdracht"),
+        widget=DateInput,
+        help_text=_(
+            "De ontvangende organisatie heeft toegang tot en met deze dag, "
+            "daarna niet meer."
+        ),
+    )
+
+
 # --- The forms of the voortraject
 
 

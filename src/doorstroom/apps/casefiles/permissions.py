@@ -93,9 +93,7 @@ def can_read_stage_evaluations(user, placement: Placement) -> bool:
     """Evaluations and incidents belong to the case file (``traject`` section)."""
     if user.is_authenticated and user.role == Role.EMPLOYER_CONTACT:
         # Not as host; only after a warm handover with consent (scope ``traject``).
-        return (
-            policies.placements_after_handover(user).filter(pk=placement.pk).exists()
-        )
+        return policies.placements_after_handover(user).filter(pk=placement.pk).exists()
     return user.is_authenticated and can_read_case_files(user, placement.person)
 
 
@@ -137,4 +135,15 @@ def can_rate_screening(user, screening) -> bool:
     return can_fill_in_forms(user, screening.case_file.person) and user.pk in (
         screening.first_coach_id,
         screening.second_coach_id,
+    )
+
+
+def can_end_handover(user, handover) -> bool:
+    """End a warm handover: case workers of the handing-over organisation."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in policies.EDIT_ROLES
+        and user.organisation_id is not None
+        and user.organisation_id == handover.from_organisation_id
     )

@@ -382,6 +382,9 @@ STAGE_FIELDS = (
 def register_stage(*, actor, person: Person, values: dict) -> Placement:
     """Save a stage if it respects every stage rule.
 
+    The stage's start is registered as the step "stage gestart" of the person's
+    current active case file, when its trajectory type has that step.
+
     Raises
     ------
     StageRulesError
@@ -391,15 +394,27 @@ def register_stage(*, actor, person: Person, values: dict) -> Placement:
     results = broken(check_stage(stage_facts(person, values)))
     if results:
         raise StageRulesError(results)
-    return _create_audited(
-        Placement,
-        actor,
-        lambda row: _object_subject(person, "placement", row.pk),
-        lambda row: f"stage {row.kind} at organisation {row.host_id}",
-        person=person,
-        organiser_id=person.organisation_id,
-        **{name: values[name] for name in STAGE_FIELDS if name in values},
-    )
+    with transaction.atomic():
+        placement = _create_audited(
+            Placement,
+            actor,
+            lambda row: _object_subject(person, "placement", row.pk),
+            lambda row: f"stage {row.kind} at organisation {row.host_id}",
+            person=person,
+            organiser_id=person.organisation_id,
+            **{name: values[name] for name in STAGE_FIELDS if name in values},
+        )
+        if placement.start_date is not None:
+            _implied_step(
+                actor,
+                _current_case_file(person, STAGE_STARTED_STEP),
+                STAGE_STARTED_STEP,
+                placement.start_date,
+                _("%(kind)s gestart bij %(host)s")
+                % {"kind": placement.kind, "host": placement.host},
+                f"placement {placement.pk}",
+            )
+    return placement
 
 
 @dataclass
@@ -675,24 +690,43 @@ def register_evaluation(
     summary: str,
     rating: int,
 ) -> StageEvaluation:
-    """Record an interim or final evaluation of a stage."""
+    """Record an interim or final evaluation of a stage.
+
+    The evaluation is registered as the matching step (interim or final
+    evaluation) of the person's current active case file, when its type has it.
+    """
     if not permissions.can_evaluate_stage(actor, placement):
         raise PermissionDenied
     if kind not in EvaluationKind.values:
         raise CaseFileError(_("Onbekend soort evaluatie."))
-    return _create_audited(
-        StageEvaluation,
-        actor,
-        lambda _row: _placement_subject(placement),
-        lambda _row: f"stage evaluation {kind}",
-        placement=placement,
-        kind=kind,
-        date=on,
-        evaluated_by=evaluated_by,
-        summary=summary,
-        rating=rating,
-        recorded_by=actor,
-    )
+    with transaction.atomic():
+        evaluation = _create_audited(
+            StageEvaluation,
+            actor,
+            lambda _row: _placement_subject(placement),
+            lambda _row: f"stage evaluation {kind}",
+            placement=placement,
+            kind=kind,
+            date=on,
+            evaluated_by=evaluated_by,
+            summary=summary,
+            rating=rating,
+            recorded_by=actor,
+        )
+        step = EVALUATION_STEPS[kind]
+        _implied_step(
+            actor,
+            _current_case_file(placement.person, step),
+            step,
+            on,
+            _("%(kind)s: %(rating)s")
+            % {
+                "kind": evaluation.get_kind_display(),
+                "rating": evaluation.get_rating_display().lower(),
+            },
+            f"stage evaluation {evaluation.pk}",
+        )
+    return evaluation
 
 
 def register_incident(
@@ -786,7 +820,8 @@ def record_transition(
     """Record (or update) how the move to the NEC job was arranged.
 
     A hybrid job needs the weekly hours in the SEC and in the NEC; a return
-    guarantee end date needs a return guarantee.
+    guarantee end date needs a return guarantee. The first NEC workday is
+    registered as the contract step of the case file (when its type has it).
     """
     _require_work(actor, case_file.person)
     values = {name: values.get(name) for name in TRANSITION_FIELDS if name in values}
@@ -808,6 +843,23 @@ def record_transition(
             case_file=case_file, defaults={**values, "recorded_by": actor}
         )
         _audit_case(actor, case_file, Action.UPDATE, "transition arrangement")
+        employer = transition.employer
+        _implied_step(
+            actor,
+            case_file,
+            CONTRACT_STEP,
+            transition.job_start,
+            (
+                _("%(document)s bij %(employer)s")
+                % {
+                    "document": transition.get_contract_kind_display(),
+                    "employer": employer.name,
+                }
+                if employer is not None
+                else transition.get_contract_kind_display()
+            ),
+            f"transition arrangement {transition.pk}",
+        )
     return transition
 
 
@@ -829,23 +881,41 @@ def register_aftercare_contact(
     note: str = "",
     planned_on: date | None = None,
 ) -> AftercareContact:
-    """Register a nazorg contact, against a planned date or as an extra contact."""
+    """Register a nazorg contact, against a planned date or as an extra contact.
+
+    The contact is registered as the nazorg-contact step of the case file (when
+    its type has it).
+    """
     _require_work(actor, case_file.person)
     if planned_on is not None and planned_on not in planned_aftercare(case_file):
         raise CaseFileError(_("Deze datum staat niet in het contactschema."))
-    return _create_audited(
-        AftercareContact,
-        actor,
-        lambda _row: _case_subject(case_file),
-        lambda _row: f"aftercare contact {on.isoformat()}",
-        case_file=case_file,
-        planned_on=planned_on,
-        date=on,
-        with_whom=with_whom,
-        channel=channel,
-        note=note,
-        **_recorded_by(actor),
-    )
+    with transaction.atomic():
+        contact = _create_audited(
+            AftercareContact,
+            actor,
+            lambda _row: _case_subject(case_file),
+            lambda _row: f"aftercare contact {on.isoformat()}",
+            case_file=case_file,
+            planned_on=planned_on,
+            date=on,
+            with_whom=with_whom,
+            channel=channel,
+            note=note,
+            **_recorded_by(actor),
+        )
+        _implied_step(
+            actor,
+            case_file,
+            AFTERCARE_STEP,
+            on,
+            _("Contact met %(who)s (%(how)s)")
+            % {
+                "who": contact.get_with_whom_display().lower(),
+                "how": contact.get_channel_display().lower(),
+            },
+            f"aftercare contact {contact.pk}",
+        )
+    return contact
 
 
 @dataclass(frozen=True)
@@ -947,24 +1017,69 @@ def hand_over(
             )
             % {"organisation": to_organisation.name}
         )
-    return _create_audited(
-        Handover,
-        actor,
-        lambda row: _object_subject(person, "handover", row.pk),
-        lambda _row: f"warm handover to organisation {to_organisation.pk}",
-        person=person,
-        from_organisation_id=person.organisation_id,
-        to_organisation=to_organisation,
-        date=on,
-        note=note,
-        created_by=actor,
-    )
+    with transaction.atomic():
+        handover = _create_audited(
+            Handover,
+            actor,
+            lambda row: _object_subject(person, "handover", row.pk),
+            lambda _row: f"warm handover to organisation {to_organisation.pk}",
+            person=person,
+            from_organisation_id=person.organisation_id,
+            to_organisation=to_organisation,
+            date=on,
+            note=note,
+            created_by=actor,
+        )
+        case_file, step = _handover_step(person)
+        _implied_step(
+            actor,
+            case_file,
+            step,
+            on,
+            _("Warme overdracht aan %(organisation)s")
+            % {"organisation": to_organisation.name},
+            f"handover {handover.pk}",
+        )
+    return handover
+
+
+def end_handover(*, actor, handover: Handover, on: date) -> Handover:
+    """End a warm handover: the receiving organisation's access ends after ``on``.
+
+    ``on`` is the last day of the handover (access policies keep a handover open
+    up to and including ``ended_on``). Only the handing-over organisation's case
+    workers end it.
+
+    Raises
+    ------
+    CaseFileError
+        When the handover has already ended, or ``on`` lies before its start.
+    """
+    if not permissions.can_end_handover(actor, handover):
+        raise PermissionDenied
+    if on < handover.date:
+        raise CaseFileError(_("Het einde ligt voor de start van de overdracht."))
+    with transaction.atomic():
+        ended = Handover.objects.filter(pk=handover.pk, ended_on__isnull=True).update(
+            ended_on=on
+        )
+        if ended != 1:
+            raise CaseFileError(_("Deze overdracht is al beëindigd."))
+        handover.ended_on = on
+        _audit(
+            actor,
+            Action.UPDATE,
+            _object_subject(handover.person, "handover", handover.pk),
+            f"warm handover to organisation {handover.to_organisation_id} "
+            f"ended {on.isoformat()}",
+        )
+    return handover
 
 
 def handovers_of(*, actor, person: Person) -> list[Handover]:
     """The person's handovers, for their own organisation's case workers. Audited."""
     _require_work(actor, person)
-    handovers = list(person.handovers.select_related("to_organisation"))
+    handovers = list(person.handovers.select_related("to_organisation", "person"))
     _audit(actor, Action.READ, person_subject(person), "handovers")
     return handovers
 
@@ -1055,6 +1170,71 @@ def _form_step(actor, case_file: CaseFile, step: str, on: date, result: str):
         date=on,
         **_recorded_by(actor),
         result=result[:200],
+    )
+
+
+#: The steps a form implies (the trajectory type's step ids).
+STAGE_STARTED_STEP = "stage_gestart"
+EVALUATION_STEPS = {
+    EvaluationKind.INTERIM: "stage_tussentijdse_evaluatie",
+    EvaluationKind.FINAL: "stage_eindevaluatie",
+}
+CONTRACT_STEP = "contract_nec"
+AFTERCARE_STEP = "nazorg_contact"
+#: The form of the warm handover step (its step id differs between types).
+HANDOVER_FORM = "warme_overdracht"
+
+
+def _active_case_files(person: Person) -> list[CaseFile]:
+    """The person's active case files, the most recently started first."""
+    return list(
+        person.case_files.filter(status=CaseStatus.ACTIVE).order_by(
+            "-started_on", "-id"
+        )
+    )
+
+
+def _current_case_file(person: Person, step: str) -> CaseFile | None:
+    """The most recently started active case file whose type has ``step``."""
+    return next((c for c in _active_case_files(person) if has_form_step(c, step)), None)
+
+
+def _handover_step(person: Person) -> tuple[CaseFile | None, str]:
+    """The current active case file with a warm-handover step, and that step."""
+    for case_file in _active_case_files(person):
+        for phase in case_type(case_file).phases:
+            for step in phase.steps:
+                if HANDOVER_FORM in step.forms:
+                    return case_file, step.id
+    return None, ""
+
+
+def _implied_step(
+    actor,
+    case_file: CaseFile | None,
+    step: str,
+    on: date,
+    result: str,
+    detail: str,
+) -> StepRecord | None:
+    """Register the step a saved form implies (stage, evaluation, contract, nazorg
+    contact, handover), inside the form's transaction and audited.
+
+    Nothing happens without a case file, when the case file is not active, when
+    its trajectory type lacks ``step``, or when ``step`` is already registered on
+    ``on`` (by hand or by an earlier form): no duplicate on the timeline.
+    """
+    if (
+        case_file is None
+        or case_file.status != CaseStatus.ACTIVE
+        or not has_form_step(case_file, step)
+        or case_file.entries.filter(
+            step=step, date=on, kind__in=[EntryKind.STEP, EntryKind.BACK]
+        ).exists()
+    ):
+        return None
+    return _register_step(
+        actor, case_file, step, on, result, Action.UPDATE, f"step {step} ({detail})"
     )
 
 

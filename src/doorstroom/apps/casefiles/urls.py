@@ -50,6 +50,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("personen/<int:pk>/overdracht/", views.handover, name="handover"),
+    path("overdrachten/<int:pk>/einde/", views.handover_end, name="handover_end"),
 ]
 
 urlpatterns += [

@@ -21,11 +21,13 @@ from doorstroom.apps.access import policies
 from doorstroom.apps.assessments.forms import PopMetaForm
 from doorstroom.apps.placements.models import Placement
 from doorstroom.apps.target_workers.models import Person
+from doorstroom.apps.trajectories.models import Handover
 
 from . import permissions, services
 from .forms import (
     AftercareContactForm,
     AttendanceForm,
+    EndHandoverForm,
     EngagementForm,
     EvaluationForm,
     HandoverForm,
@@ -52,6 +54,30 @@ from .models import (
     Screening,
     VdabEvaluationRequest,
 )
+
+#: Form prefixes: several forms on one page never share an element id (the
+#: POST handlers bind with the same prefix). Per-row forms add the row's key.
+ATTENDANCE, EVALUATION, INCIDENT = "attendance", "evaluation", "incident"
+TRANSITION, CONTACT = "transition", "contact"
+INTAKE, ENGAGEMENT, SCREENING = "intake", "engagement", "screening"
+PDP_META, POP_META = "pdp_meta", "pop_meta"
+VDAB_REQUEST = "request"
+
+
+def upload_prefix(declaration_pk: int) -> str:
+    return f"upload{declaration_pk}"
+
+
+def interview_prefix(request_pk: int) -> str:
+    return f"interview{request_pk}"
+
+
+def advice_prefix(request_pk: int) -> str:
+    return f"advice{request_pk}"
+
+
+def end_handover_prefix(handover_pk: int) -> str:
+    return f"end{handover_pk}"
 
 
 def _readable_person(user, pk: int) -> Person:
@@ -403,11 +429,11 @@ def _follow_up_context(request, placement: Placement, **forms) -> dict:
         "follow": data,
         "placement": placement,
         "attendance_form": forms.get("attendance_form")
-        or AttendanceForm(initial={"on": today}),
+        or AttendanceForm(initial={"on": today}, prefix=ATTENDANCE),
         "evaluation_form": forms.get("evaluation_form")
-        or EvaluationForm(initial={"on": today}),
+        or EvaluationForm(initial={"on": today}, prefix=EVALUATION),
         "incident_form": forms.get("incident_form")
-        or IncidentForm(initial={"on": today}),
+        or IncidentForm(initial={"on": today}, prefix=INCIDENT),
         "error": forms.get("error", ""),
     }
 
@@ -431,16 +457,18 @@ def _follow_up_post(
     invalid_message: str,
     partial: str,
     form_key: str,
+    prefix: str,
 ) -> HttpResponse:
     """Save one follow-up form of a stage; htmx gets ``partial`` back.
 
     ``allowed(user, placement)`` decides who may post (403 otherwise); the form
-    comes back (with its errors) under ``form_key`` when it was not saved.
+    comes back (with its errors) under ``form_key`` when it was not saved; it is
+    bound with the ``prefix`` the page renders it with.
     """
     placement = _visible_placement(request.user, pk)
     if not allowed(request.user, placement):
         raise PermissionDenied
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=prefix)
     error = _save_or_error(form, lambda data: save(placement, data), invalid_message)
 
     def render_partial() -> HttpResponse:
@@ -472,6 +500,7 @@ def attendance_add(request, pk: int):
         _("De aanwezigheid is niet bewaard: kijk de velden na."),
         "casefiles/_attendance.html",
         "attendance_form",
+        ATTENDANCE,
     )
 
 
@@ -489,6 +518,7 @@ def evaluation_add(request, pk: int):
         _("De evaluatie is niet bewaard: kijk de velden na."),
         "casefiles/_evaluations.html",
         "evaluation_form",
+        EVALUATION,
     )
 
 
@@ -506,6 +536,7 @@ def incident_add(request, pk: int):
         _("Het incident is niet bewaard: kijk de velden na."),
         "casefiles/_incidents.html",
         "incident_form",
+        INCIDENT,
     )
 
 
@@ -521,10 +552,12 @@ def _aftercare_context(request, case_file: CaseFile, **forms) -> dict:
         "case_file": case_file,
         "person": case_file.person,
         "transition_form": forms.get("transition_form")
-        or TransitionForm(instance=data.transition),
+        or TransitionForm(instance=data.transition, prefix=TRANSITION),
         "contact_form": forms.get("contact_form")
         or AftercareContactForm(
-            open_dates=data.open_dates, initial={"on": timezone.localdate()}
+            open_dates=data.open_dates,
+            initial={"on": timezone.localdate()},
+            prefix=CONTACT,
         ),
         "error": forms.get("error", ""),
     }
@@ -544,7 +577,7 @@ def transition_save(request, pk: int):
     case_file = _workable_case_file(request.user, pk)
     return _handle_form_post(
         request,
-        TransitionForm(request.POST),
+        TransitionForm(request.POST, prefix=TRANSITION),
         lambda data: services.record_transition(
             actor=request.user, case_file=case_file, values=data
         ),
@@ -563,7 +596,7 @@ def transition_save(request, pk: int):
 def aftercare_contact_add(request, pk: int):
     case_file = _workable_case_file(request.user, pk)
     form = AftercareContactForm(
-        request.POST, open_dates=services.planned_aftercare(case_file)
+        request.POST, open_dates=services.planned_aftercare(case_file), prefix=CONTACT
     )
     error = _save_or_error(
         form,
@@ -593,14 +626,21 @@ def handover(request, pk: int):
     form = HandoverForm(request.POST or None, initial={"on": timezone.localdate()})
 
     def page(form) -> HttpResponse:
+        handovers = services.handovers_of(actor=request.user, person=person)
+        for item in handovers:
+            item.end_form = (
+                EndHandoverForm(
+                    initial={"on": timezone.localdate()},
+                    prefix=end_handover_prefix(item.pk),
+                )
+                if item.ended_on is None
+                and permissions.can_end_handover(request.user, item)
+                else None
+            )
         return render(
             request,
             "casefiles/handover.html",
-            {
-                "person": person,
-                "form": form,
-                "handovers": services.handovers_of(actor=request.user, person=person),
-            },
+            {"person": person, "form": form, "handovers": handovers},
         )
 
     if request.method != "POST":
@@ -620,6 +660,36 @@ def handover(request, pk: int):
         next_url=_url("casefiles:handover", pk),
         error_field="to_organisation",
     )
+
+
+@login_required
+@require_POST
+def handover_end(request, pk: int):
+    handover = (
+        Handover.objects.filter(
+            pk=pk,
+            person__in=permissions.persons_with_readable_case_files(request.user),
+        )
+        .select_related("person")
+        .first()
+    )
+    if handover is None:
+        raise Http404
+    if not permissions.can_end_handover(request.user, handover):
+        raise PermissionDenied
+    form = EndHandoverForm(request.POST, prefix=end_handover_prefix(handover.pk))
+    error = _save_or_error(
+        form,
+        lambda data: services.end_handover(
+            actor=request.user, handover=handover, on=data["on"]
+        ),
+        _("De overdracht is niet beëindigd: kijk de datum na."),
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Warme overdracht beëindigd."))
+    return redirect("casefiles:handover", pk=handover.person_id)
 
 
 # --- The forms of the voortraject: intake, engagement, screening, PDP/POP, VDAB
@@ -647,10 +717,13 @@ def _intake_page(request, case_file: CaseFile, status: int = 200, **forms):
 
     data = services.intake_overview(actor=request.user, case_file=case_file)
     today = timezone.localdate()
+    for declaration in data.engagements:
+        declaration.upload_form = SignedUploadForm(prefix=upload_prefix(declaration.pk))
     screening_form = None
     if data.can_work:
         screening_form = forms.get("screening_form") or ScreeningForm(
             initial={"on": today},
+            prefix=SCREENING,
             frameworks=assessments.frameworks_visible_to(request.user),
             colleagues=User.objects.filter(
                 organisation_id=case_file.person.organisation_id,
@@ -668,11 +741,10 @@ def _intake_page(request, case_file: CaseFile, status: int = 200, **forms):
             "case_file": case_file,
             "person": case_file.person,
             "intake_form": forms.get("intake_form")
-            or IntakeForm(initial={"date": today}),
+            or IntakeForm(initial={"date": today}, prefix=INTAKE),
             "engagement_form": forms.get("engagement_form")
-            or EngagementForm(initial={"on": today}),
+            or EngagementForm(initial={"on": today}, prefix=ENGAGEMENT),
             "screening_form": screening_form,
-            "upload_form": SignedUploadForm(),
         },
         status=status,
     )
@@ -690,7 +762,7 @@ def intake_save(request, pk: int):
     case_file = _fillable_case_file(request.user, pk)
     return _handle_form_post(
         request,
-        IntakeForm(request.POST),
+        IntakeForm(request.POST, prefix=INTAKE),
         lambda data: services.record_intake(
             actor=request.user, case_file=case_file, values=data
         ),
@@ -708,7 +780,7 @@ def engagement_save(request, pk: int):
     case_file = _fillable_case_file(request.user, pk)
     return _handle_form_post(
         request,
-        EngagementForm(request.POST, request.FILES),
+        EngagementForm(request.POST, request.FILES, prefix=ENGAGEMENT),
         lambda data: services.create_engagement(
             actor=request.user, case_file=case_file, **data
         ),
@@ -740,7 +812,9 @@ def engagement_upload(request, pk: int):
     declaration = _declaration(request.user, pk)
     case_file = declaration.case_file
     _require_forms(request.user, case_file)
-    form = SignedUploadForm(request.POST, request.FILES)
+    form = SignedUploadForm(
+        request.POST, request.FILES, prefix=upload_prefix(declaration.pk)
+    )
     error = _save_or_error(
         form,
         lambda data: services.attach_signed_engagement(
@@ -816,6 +890,7 @@ def screening_start(request, pk: int):
     case_file = _fillable_case_file(request.user, pk)
     form = ScreeningForm(
         request.POST,
+        prefix=SCREENING,
         frameworks=assessments.frameworks_visible_to(request.user),
         colleagues=User.objects.filter(
             organisation_id=case_file.person.organisation_id
@@ -908,12 +983,13 @@ def _plans_page(request, case_file: CaseFile, status: int = 200, **forms):
     context = {"o": data, "case_file": case_file, "person": case_file.person}
     if data.can_work:
         context["pdp_meta"] = forms.get("pdp_meta") or PdpMetaForm(
+            prefix=PDP_META,
             initial={
                 "version": pdp.version if pdp else 0,
                 "on": today,
                 "where_now": pdp.where_now if pdp else "",
                 "wants": pdp.wants if pdp else "",
-            }
+            },
         )
         context["pdp_rows"] = forms.get("pdp_rows") or PdpRowFormSet(
             prefix="pdp",
@@ -923,10 +999,11 @@ def _plans_page(request, case_file: CaseFile, status: int = 200, **forms):
             ],
         )
         context["pop_meta"] = forms.get("pop_meta") or PopMetaForm(
+            prefix=POP_META,
             initial={
                 "version": pop.version if pop else 0,
                 "start_date": pop.start_date if pop else today,
-            }
+            },
         )
         context["pop_actions"] = forms.get("pop_actions") or PopActionFormSet(
             prefix="pop",
@@ -999,7 +1076,7 @@ def pdp_save(request, pk: int):
     return _save_plan(
         request,
         case_file,
-        PdpMetaForm(request.POST),
+        PdpMetaForm(request.POST, prefix=PDP_META),
         PdpRowFormSet(request.POST, prefix="pdp"),
         lambda meta, rows: services.save_pdp(
             actor=request.user,
@@ -1024,7 +1101,7 @@ def pop_save(request, pk: int):
     return _save_plan(
         request,
         case_file,
-        PopMetaForm(request.POST),
+        PopMetaForm(request.POST, prefix=POP_META),
         PopActionFormSet(request.POST, prefix="pop"),
         lambda meta, actions: services.save_case_file_pop(
             actor=request.user,
@@ -1052,6 +1129,18 @@ def pop_pdf(request, pk: int):
 def _vdab_page(request, case_file: CaseFile, status: int = 200, **forms):
     data = services.vdab_overview(actor=request.user, case_file=case_file)
     today = timezone.localdate()
+    bound = {
+        form.prefix: form
+        for form in (forms.get("interview_form"), forms.get("advice_form"))
+        if form is not None
+    }
+    for item in data.requests:
+        item.interview_form = bound.get(interview_prefix(item.pk)) or VdabInterviewForm(
+            initial={"date": today}, prefix=interview_prefix(item.pk)
+        )
+        item.advice_form = bound.get(advice_prefix(item.pk)) or VdabAdviceForm(
+            initial={"on": today}, prefix=advice_prefix(item.pk)
+        )
     return render(
         request,
         "casefiles/vdab.html",
@@ -1060,11 +1149,7 @@ def _vdab_page(request, case_file: CaseFile, status: int = 200, **forms):
             "case_file": case_file,
             "person": case_file.person,
             "request_form": forms.get("request_form")
-            or VdabRequestForm(initial={"requested_on": today}),
-            "interview_form": forms.get("interview_form")
-            or VdabInterviewForm(initial={"date": today}),
-            "advice_form": forms.get("advice_form")
-            or VdabAdviceForm(initial={"on": today}),
+            or VdabRequestForm(initial={"requested_on": today}, prefix=VDAB_REQUEST),
         },
         status=status,
     )
@@ -1082,7 +1167,7 @@ def vdab_request(request, pk: int):
     case_file = _fillable_case_file(request.user, pk)
     return _handle_form_post(
         request,
-        VdabRequestForm(request.POST),
+        VdabRequestForm(request.POST, prefix=VDAB_REQUEST),
         lambda data: services.request_vdab_evaluation(
             actor=request.user, case_file=case_file, **data
         ),
@@ -1113,13 +1198,15 @@ def _vdab_request_post(
     save: Callable[[VdabEvaluationRequest, dict], object],
     success_message: str,
     form_key: str,
+    prefix: Callable[[int], str],
 ) -> HttpResponse:
-    """Save a form about one VDAB evaluation request (interview, advice)."""
+    """Save a form about one VDAB evaluation request (interview, advice); the
+    form is bound with the request's own ``prefix``."""
     item = _vdab_request(request.user, pk)
     _require_forms(request.user, item.case_file)
     return _handle_form_post(
         request,
-        form_class(request.POST),
+        form_class(request.POST, prefix=prefix(item.pk)),
         lambda data: save(item, data),
         page=lambda form: _vdab_page(
             request, item.case_file, status=400, **{form_key: form}
@@ -1141,6 +1228,7 @@ def vdab_interview(request, pk: int):
         ),
         _("Evaluatiegesprek bewaard."),
         "interview_form",
+        interview_prefix,
     )
 
 
@@ -1156,4 +1244,5 @@ def vdab_advice(request, pk: int):
         ),
         _("Advies bewaard."),
         "advice_form",
+        advice_prefix,
     )
