@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from doorstroom.ops.loadgen import percentile
 
 
@@ -35,6 +37,11 @@ def test_bench_load_tiny_region_has_no_errors():
             "3",
             "--workers",
             "2",
+            # closed loop: with the default 1-3 s think time 3 s are too short for
+            # every user to reach each endpoint
+            "--think",
+            "0",
+            "0",
             "--format",
             "json",
         ],
@@ -61,3 +68,49 @@ def test_bench_load_tiny_region_has_no_errors():
     assert figures["requests"] == sum(
         e["requests"] for e in figures["endpoints"].values()
     )
+
+
+@pytest.mark.django_db
+def test_bench_coaches_get_a_caseload_of_their_organisation():
+    """Three coaches over two organisations (45 and 12 persons, round robin): 20 +
+    20 persons for the two coaches of the first, the 12 persons for the coach of the
+    second; each person one coach; phases vary; the page shows "my persons"."""
+    from django.utils import timezone
+
+    from doorstroom.apps.accounts.models import User
+    from doorstroom.apps.casefiles.caseload import (
+        CaseloadQuery,
+        caseload_size,
+        coach_caseload,
+    )
+    from doorstroom.apps.casefiles.models import CaseFile, StepRecord
+    from doorstroom.apps.target_workers.models import Person
+    from doorstroom.commands.bench_load import _create_coaches
+    from tests.apps.factories import OrganisationFactory, PersonFactory
+
+    big, small = OrganisationFactory(), OrganisationFactory()
+    PersonFactory.create_batch(45, organisation=big)
+    PersonFactory.create_batch(12, organisation=small)
+    names = _create_coaches(3)
+    coaches = [User.objects.get(username=name) for name in names]
+    assert [c.organisation_id for c in coaches] == [big.pk, small.pk, big.pk]
+    assert [caseload_size(c) for c in coaches] == [20, 12, 20]
+    files = CaseFile.objects.all()
+    assert files.count() == 52
+    assert files.values("person").distinct().count() == 52
+    assert {f.trajectory_type for f in files} == {"doorstroom_sec_nec"}
+    assert all(f.opened_by.organisation_id == f.person.organisation_id for f in files)
+    # 0-4 steps per file by position: 20 files hold 4 x (0+1+2+3+4) = 40 steps
+    first = coaches[0]
+    assert StepRecord.objects.filter(case_file__opened_by=first).count() == 40
+    data = coach_caseload(
+        actor=first, query=CaseloadQuery(), today=timezone.localdate()
+    )
+    assert data.mine_only and data.total == 20
+    assert data.per_phase == {
+        "Voortraject": 8,  # no step yet, or the first step of the first phase
+        "Competentiemeting en POP/PDP": 4,
+        "Jobmatching": 4,
+        "Stage": 4,
+    }
+    assert Person.objects.filter(case_files__isnull=True).count() == 5

@@ -3,8 +3,13 @@
 Starts a throw-away PostgreSQL (:mod:`doorstroom.ops.postgres`), migrates it
 with the production settings, generates and imports a synthetic region
 (``--persons``), creates ``--coaches`` coaches spread over the organisations
-(one argon2 hash computed once and shared), starts gunicorn on a free loopback
-port (``DOORSTROOM_SSL_REDIRECT=0``) and runs ``--users`` concurrent virtual
+(one argon2 hash computed once and shared), each with a realistic caseload of
+20 persons of their own organisation (fewer when the organisation has not enough
+persons left; each person has one coach): an active case file of the doorstroom
+trajectory type opened by the coach, with none to four registered steps so that
+the phases vary (bulk inserts, not audited: set-up, not use), so the caseload
+page shows "only my persons" by default as for a real coach; starts gunicorn on
+a free loopback port (``DOORSTROOM_SSL_REDIRECT=0``) and runs ``--users`` concurrent virtual
 users (:mod:`doorstroom.ops.loadgen`, each waiting ``--think`` seconds between
 requests, as a person reading the page would) for ``--seconds`` against the caseload
 page, a person's file, ``/api/persons/`` and ``/api/persons/{id}/``, each user
@@ -29,6 +34,10 @@ import urllib.request
 from pathlib import Path
 
 BENCH_PASSWORD = "bench-load-" + "wachtwoord"
+#: Persons per bench coach (the default caseload limit).
+CASELOAD = 20
+#: Trajectory type of the bench coaches' case files.
+CASELOAD_TYPE = "doorstroom_sec_nec"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -110,7 +119,72 @@ def _create_coaches(count: int) -> list[str]:
         for i in range(count)
     ]
     User.objects.bulk_create(users, batch_size=500)
+    _open_caseloads(users, CASELOAD)
     return [u.username for u in users]
+
+
+def _open_caseloads(coaches: list, size: int) -> None:
+    """Give each coach up to ``size`` persons of their organisation: an active case
+    file of :data:`CASELOAD_TYPE` opened by the coach (so the coach's caseload is
+    theirs on the caseload page), with 0-4 registered steps (the first step of the
+    first 0-4 phases), so that the phases vary. Each person gets one coach."""
+    import datetime as dt
+    from collections import defaultdict
+
+    from django.utils import timezone
+
+    from doorstroom.apps.casefiles.models import (
+        CaseFile,
+        CaseStatus,
+        EntryKind,
+        StepRecord,
+    )
+    from doorstroom.apps.target_workers.models import Person
+    from doorstroom.domain.trajectory_types import get_trajectory_type
+
+    trajectory_type = get_trajectory_type(CASELOAD_TYPE)
+    phases = trajectory_type.phases
+    by_organisation: dict[int, list] = defaultdict(list)
+    for coach in coaches:
+        by_organisation[coach.organisation_id].append(coach)
+    today = timezone.localdate()
+    files: list[CaseFile] = []
+    steps_per_file: list[int] = []
+    for organisation_id, members in by_organisation.items():
+        persons = list(
+            Person.objects.active()
+            .filter(organisation_id=organisation_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: size * len(members)]
+        )
+        for index, person_id in enumerate(persons):
+            coach = members[index // size]  # persons: at most size per member
+            files.append(
+                CaseFile(
+                    person_id=person_id,
+                    trajectory_type=trajectory_type.id,
+                    type_version=trajectory_type.version,
+                    status=CaseStatus.ACTIVE,
+                    started_on=today - dt.timedelta(days=30 + 7 * (index % size)),
+                    opened_by=coach,
+                )
+            )
+            steps_per_file.append(index % 5)
+    CaseFile.objects.bulk_create(files, batch_size=2000)
+    records = [
+        StepRecord(
+            case_file=case_file,
+            kind=EntryKind.STEP,
+            phase=phase.id,
+            step=phase.steps[0].id,
+            date=case_file.started_on + dt.timedelta(days=7 * number),
+            recorded_by=case_file.opened_by,
+            recorded_by_name=case_file.opened_by.username,
+        )
+        for case_file, count in zip(files, steps_per_file, strict=True)
+        for number, phase in enumerate(phases[: min(count, len(phases))])
+    ]
+    StepRecord.objects.bulk_create(records, batch_size=2000)
 
 
 def _cache_dir() -> Path:

@@ -79,7 +79,7 @@ def names(caseload) -> list[str]:
 
 def test_rows_carry_phase_due_and_overdue(world, load):
     data = coach_caseload(
-        actor=world.users[Role.COACH], query=CaseloadQuery(), today=TODAY
+        actor=world.users[Role.COACH], query=CaseloadQuery(mine_only=False), today=TODAY
     )
     rows = {row.person.first_name: row for row in data.rows}
     assert rows["Anna"].phase == "Voortraject"
@@ -87,6 +87,7 @@ def test_rows_carry_phase_due_and_overdue(world, load):
     assert rows["Bert"].phase == "" and rows["Bert"].case_file is None
     assert [r.rule_id for r in rows["Anna"].due] == [
         "reminder.pop_outdated",
+        "reminder.phase_limit",  # voortraject since TODAY: until 2026-07-01
         "reminder.lde_transition_deadline",
     ]
     assert rows["Anna"].overdue_count == 0
@@ -113,7 +114,11 @@ def test_sorting(world, load):
 
     def order(sort):
         return names(
-            coach_caseload(actor=coach, query=CaseloadQuery(sort=sort), today=TODAY)
+            coach_caseload(
+                actor=coach,
+                query=CaseloadQuery(sort=sort, mine_only=False),
+                today=TODAY,
+            )
         )
 
     # by last name: Aerts, Bosmans, Claes, Nemer (Werk), Persoon (Eigen)
@@ -133,6 +138,7 @@ def test_filters(world, load):
     coach = world.users[Role.COACH]
 
     def shown(**kwargs):
+        kwargs.setdefault("mine_only", False)
         return sorted(
             names(
                 coach_caseload(actor=coach, query=CaseloadQuery(**kwargs), today=TODAY)
@@ -150,7 +156,9 @@ def test_only_the_shown_page_is_audited(world, load):
     coach = world.users[Role.COACH]
     before = AuditEvent.objects.filter(detail="caseload").count()
     data = coach_caseload(
-        actor=coach, query=CaseloadQuery(overdue_only=True), today=TODAY
+        actor=coach,
+        query=CaseloadQuery(overdue_only=True, mine_only=False),
+        today=TODAY,
     )
     listed = AuditEvent.objects.filter(detail="caseload").order_by("sequence")
     assert listed.count() - before == 2
@@ -230,7 +238,9 @@ def test_default_limit_is_twenty(world, load):
 def test_htmx_sort_and_filter_return_the_table_region(world, load):
     client = logged_in_client(world.users[Role.COACH])
     response = client.get(
-        "/personen/", {"achterstand": "on", "sort": "-naam"}, HTTP_HX_REQUEST="true"
+        "/personen/",
+        {"achterstand": "on", "sort": "-naam", "personen": "alle"},
+        HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert "<h1>" not in body  # only the region
@@ -245,7 +255,9 @@ def test_pages_of_the_table(world, load, monkeypatch):
     monkeypatch.setattr(caseload, "PAGE_SIZE", 2)
     coach = world.users[Role.COACH]
     pages = [
-        coach_caseload(actor=coach, query=CaseloadQuery(page=n), today=TODAY)
+        coach_caseload(
+            actor=coach, query=CaseloadQuery(page=n, mine_only=False), today=TODAY
+        )
         for n in (1, 2, 3, 9)
     ]
     assert [names(p) for p in pages] == [
@@ -270,3 +282,160 @@ def test_phase_counts_only_for_readable_trajectories(world, load):
     assert names(data) == ["Geëvalueerd"]
     assert data.per_phase == {}
     assert data.rows[0].phase == "" and data.rows[0].reminders == []
+
+
+def test_my_persons_are_the_default_for_a_coach_with_a_caseload(world, load):
+    coach = world.users[Role.COACH]
+    data = coach_caseload(actor=coach, query=CaseloadQuery(), today=TODAY)
+    assert data.mine_only
+    # Anna and Carla: their current case files were opened by the coach
+    assert names(data) == ["Anna", "Carla"]
+    assert data.total == data.shown_total == 2
+    assert data.overdue_persons == 1  # Carla's POP
+    assert data.per_phase == {"Competentiemeting en POP/PDP": 1, "Voortraject": 1}
+    assert data.load.size == 2
+    # a colleague without case files, the partner's coach: all persons by default
+    colleague = UserFactory(
+        username="collega", role=Role.COACH, organisation=world.home
+    )
+    assert not coach_caseload(
+        actor=colleague, query=CaseloadQuery(), today=TODAY
+    ).mine_only
+    assert (
+        coach_caseload(actor=colleague, query=CaseloadQuery(), today=TODAY).total == 5
+    )
+    partner = coach_caseload(
+        actor=world.users["partner_coach"], query=CaseloadQuery(), today=TODAY
+    )
+    assert not partner.mine_only and names(partner) == ["Gevolgd"]
+    # a later case file opened by the colleague moves Anna out of the coach's persons
+    services.open_case_file(
+        actor=colleague,
+        person=load["anna"],
+        type_id="toeleiding",
+        started_on=TODAY + dt.timedelta(days=1),
+    )
+    assert names(coach_caseload(actor=coach, query=CaseloadQuery(), today=TODAY)) == [
+        "Carla"
+    ]
+    mine = coach_caseload(actor=colleague, query=CaseloadQuery(), today=TODAY)
+    assert mine.mine_only and names(mine) == ["Anna"]
+
+
+def test_my_persons_are_selected_before_reminders_are_computed(
+    world, load, monkeypatch
+):
+    """Only the coach's persons are loaded and given reminders, not the organisation."""
+    seen = []
+    original = services.reminders_for
+
+    def spy(persons, today):
+        seen.append(sorted(p.first_name for p in persons))
+        return original(persons, today)
+
+    monkeypatch.setattr(services, "reminders_for", spy)
+    coach_caseload(actor=world.users[Role.COACH], query=CaseloadQuery(), today=TODAY)
+    assert seen == [["Anna", "Carla"]]
+
+
+def test_the_page_offers_my_persons_or_all_persons(world, load):
+    client = logged_in_client(world.users[Role.COACH])
+    body = client.get("/personen/").content.decode()
+    assert 'name="personen" value="mijn" checked' in body
+    assert "Alle personen van de organisatie" in body
+    assert "Aerts" in body and "Bosmans" in body and "Claes" not in body
+    assert 'id="count-persons">2<' in body
+    body = client.get("/personen/", {"personen": "alle"}).content.decode()
+    assert 'name="personen" value="alle" checked' in body
+    assert "Claes" in body and 'id="count-persons">5<' in body
+    # a user without a caseload gets no choice
+    evaluator = logged_in_client(world.users[Role.VDAB_EVALUATOR])
+    assert 'name="personen"' not in evaluator.get("/personen/").content.decode()
+
+
+def _snapshot(data):
+    return {
+        "rows": [
+            (
+                r.person.pk,
+                r.phase,
+                r.coach_id,
+                r.case_file.pk if r.case_file else None,
+                [(x.rule_id, x.due_on) for x in r.reminders],
+            )
+            for r in data.rows
+        ],
+        "total": data.total,
+        "shown_total": data.shown_total,
+        "per_phase": data.per_phase,
+        "phases": data.phases,
+        "page": data.page,
+        "pages": data.pages,
+        "load": data.load,
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": 1},
+        {"page": 2},
+        {"page": 3},
+        {"page": 9},
+        {"sort": "-naam", "page": 1},
+        {"sort": "-naam", "page": 3},
+        {"q": "bosm"},
+        {"q": "  A  ", "page": 2},
+        {"q": "zzz"},
+    ],
+)
+def test_large_organisation_is_paged_in_sql_with_the_same_rows(
+    world, load, monkeypatch, query
+):
+    """Above FULL_TABLE_LIMIT, "all persons" by name is paged in SQL: same rows,
+    phases, reminders and counts as the full computation, only the overdue count
+    is left out, and reminders are computed for the rows of the page only."""
+    from doorstroom.apps.casefiles import caseload
+
+    monkeypatch.setattr(caseload, "PAGE_SIZE", 2)
+    coach = world.users[Role.COACH]
+    q = CaseloadQuery(mine_only=False, **query)
+    full = coach_caseload(actor=coach, query=q, today=TODAY)
+    assert full.overdue_persons is not None
+    monkeypatch.setattr(caseload, "FULL_TABLE_LIMIT", 4)
+    seen = []
+    original = services.reminders_for
+
+    def spy(persons, today):
+        seen.extend(p.pk for p in persons)
+        return original(persons, today)
+
+    monkeypatch.setattr(services, "reminders_for", spy)
+    before = AuditEvent.objects.filter(detail="caseload").count()
+    paged = coach_caseload(actor=coach, query=q, today=TODAY)
+    assert _snapshot(paged) == _snapshot(full)
+    assert paged.overdue_persons is None and not paged.mine_only
+    assert set(seen) <= {r.person.pk for r in paged.rows}
+    listed = AuditEvent.objects.filter(detail="caseload").order_by("sequence")
+    assert [e.person_id for e in listed[before:]] == [r.person.pk for r in paged.rows]
+
+
+def test_large_organisation_keeps_the_full_table_for_other_sorts(
+    world, load, monkeypatch
+):
+    from doorstroom.apps.casefiles import caseload
+
+    monkeypatch.setattr(caseload, "FULL_TABLE_LIMIT", 4)
+    coach = world.users[Role.COACH]
+    for query in (
+        CaseloadQuery(mine_only=False, sort="-achterstand"),
+        CaseloadQuery(mine_only=False, overdue_only=True),
+        CaseloadQuery(mine_only=False, phase="Voortraject"),
+    ):
+        assert (
+            coach_caseload(actor=coach, query=query, today=TODAY).overdue_persons == 2
+        )
+    client = logged_in_client(coach)
+    body = client.get("/personen/", {"personen": "alle"}).content.decode()
+    assert 'id="count-persons">5<' in body
+    assert 'href="?personen=alle&amp;achterstand=on"' in body  # instead of a count

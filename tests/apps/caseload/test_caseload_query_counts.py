@@ -51,6 +51,8 @@ def grow(world, n):
         "/personen/",
         "/personen/?sort=-achterstand&achterstand=on",
         "/personen/?sort=fase&q=a",
+        "/personen/?personen=alle",
+        "/personen/?personen=alle&sort=-achterstand",
         "/herinneringen/",
         "/beheer/caseload/",
     ],
@@ -63,6 +65,25 @@ def test_caseload_pages_do_not_grow_with_the_caseload(world, url):
     small = queries(client, url)
     grow(world, 30)
     assert queries(client, url) == small
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/personen/?personen=alle", "/personen/?personen=alle&sort=-naam&q=e"]
+)
+def test_all_persons_paged_in_sql_do_not_grow(world, url, monkeypatch):
+    """The "all persons" table of a large organisation, paged in SQL."""
+    from doorstroom.apps.casefiles import caseload
+
+    monkeypatch.setattr(caseload, "FULL_TABLE_LIMIT", 0)
+    client = logged_in_client(world.users[Role.COACH])
+    grow(world, 3)
+    queries(client, url)  # warm up
+    small = queries(client, url)
+    grow(world, 30)
+    assert queries(client, url) == small
+    # the counts still cover all persons of the organisation (2 + 33 grown)
+    assert 'id="count-persons">35<' in client.get(url).content.decode()
 
 
 @pytest.mark.django_db
