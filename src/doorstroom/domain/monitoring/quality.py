@@ -168,11 +168,18 @@ def quality_summary(
         d_end=tables["wop_dossiers"].end_date.fill_null(OPEN_END),
     )
     with_wop = spells.join(dossiers, spells.wop_dossier_id == dossiers.d_id)
-    outside = with_wop.filter(
-        (with_wop.start_date < with_wop.d_start)
-        | (with_wop.end_date.fill_null(OPEN_END) > with_wop.d_end)
+    # both checks of a spell against its dossier in one pass over the join
+    against_dossier = (
+        with_wop.aggregate(
+            outside=(
+                (with_wop.start_date < with_wop.d_start)
+                | (with_wop.end_date.fill_null(OPEN_END) > with_wop.d_end)
+            ).sum(),
+            other_person=(with_wop.person_id != with_wop.d_person).sum(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
     )
-    other_person = with_wop.filter(with_wop.person_id != with_wop.d_person)
 
     return {
         "as_of": as_of.isoformat(),
@@ -183,8 +190,8 @@ def quality_summary(
         "overlaps": {
             "sec_spells": _overlapping_pairs(sec_spells, "spell_id"),
             "wop_dossiers": _overlapping_pairs(tables["wop_dossiers"], "dossier_id"),
-            "spells_outside_their_dossier": _count(outside.count()),
-            "spells_of_another_person": _count(other_person.count()),
+            "spells_outside_their_dossier": int(against_dossier["outside"] or 0),
+            "spells_of_another_person": int(against_dossier["other_person"] or 0),
         },
     }
 
