@@ -13,6 +13,7 @@ from doorstroom.domain.trajectory_types import TrajectoryType, latest_types
 
 from .models import (
     CaseStatus,
+    CoachingKind,
     ContactChannel,
     ContactWith,
     EvaluationKind,
@@ -357,3 +358,19 @@ class VdabAdviceForm(forms.Form):
     instrument = forms.ChoiceField(
         label=_("Instrument"), choices=[(i, i) for i in ADVICE_INSTRUMENTS]
     )
+
+
+# --- Coaching hours and the POP to the VDAB (mandated doorstroom trajectory)
+
+
+class CoachingSessionForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput)
+    minutes = forms.IntegerField(
+        label=_("Duur in minuten"), min_value=1, max_value=24 * 60
+    )
+    kind = forms.ChoiceField(label=_("Soort begeleiding"), choices=CoachingKind.choices)
+    note = _text(_("Notitie"), 2, required=False)
+
+
+class PopSentForm(forms.Form):
+    on = forms.DateField(label=_("POP bezorgd aan de VDAB op"), widget=DateInput)

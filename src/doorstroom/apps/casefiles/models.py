@@ -50,6 +50,9 @@ class CaseFile(models.Model):
     status_reason = models.TextField(_("reden"), blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=16, blank=True)
     started_on = models.DateField(_("gestart op"))
+    pop_sent_to_vdab_on = models.DateField(
+        _("POP bezorgd aan de VDAB op"), null=True, blank=True
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -520,3 +523,35 @@ class VdabEvaluationInterview(models.Model):
     class Meta:
         verbose_name = _("evaluatiegesprek VDAB")
         verbose_name_plural = _("evaluatiegesprekken VDAB")
+
+
+# --- Coaching hours of the mandated doorstroom trajectory (seed 004 L858–862)
+
+
+class CoachingKind(models.TextChoices):
+    CONVERSATION = "gesprek", _("Begeleidingsgesprek")
+    TRAINING = "training", _("Sollicitatietraining")
+    MATCHING = "jobmatching", _("Jobmatching")
+    STAGE = "stage", _("Stagebegeleiding")
+    AFTERCARE = "nazorg", _("Nazorgbegeleiding")
+    OTHER = "ander", _("Ander")
+
+
+class CoachingSession(models.Model):
+    """Time a doorstroombegeleider spent on a case file (against the hours budget)."""
+
+    case_file = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="coaching_sessions"
+    )
+    date = models.DateField(_("datum"))
+    minutes = models.PositiveIntegerField(_("duur in minuten"))
+    kind = models.CharField(_("soort"), max_length=12, choices=CoachingKind.choices)
+    note = models.TextField(_("notitie"), blank=True)
+    recorded_by = _recorded_by()
+    recorded_by_name = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("begeleidingssessie")
+        verbose_name_plural = _("begeleidingssessies")

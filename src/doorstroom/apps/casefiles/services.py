@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import CharField, F, Q, Value
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +46,15 @@ from doorstroom.domain.rules import (
     check_stage,
     due_reminders,
 )
+from doorstroom.domain.rules.trajectory import (
+    MANDATED_TYPE,
+    CaseEntry,
+    CoachingUse,
+    coaching_use,
+    phase_clock,
+    pop_sent_in_time,
+    pop_to_vdab_due,
+)
 from doorstroom.domain.trajectory_types import (
     TrajectoryType,
     get_trajectory_type,
@@ -58,6 +67,8 @@ from .models import (
     AftercareContact,
     CaseFile,
     CaseStatus,
+    CoachingKind,
+    CoachingSession,
     CriticalIncident,
     EngagementDeclaration,
     EntryKind,
@@ -361,6 +372,7 @@ def stage_facts(
         observation_only=values.get("observation_only", True),
         enterprise_contract=values.get("enterprise_contract", False),
         union_informed=values.get("union_informed", False),
+        on=values.get("start_date"),
     )
 
 
@@ -439,6 +451,8 @@ class CaseFileView:
     trajectory_type: TrajectoryType
     entries: list[TimelineEntry] = field(default_factory=list)
     phase_counts: dict[str, int] = field(default_factory=dict)
+    #: Coaching hours used and left (mandated doorstroom trajectory only).
+    coaching: CoachingUse | None = None
 
 
 @dataclass
@@ -467,9 +481,12 @@ def person_timeline(*, actor, person: Person) -> Timeline:
     """The person's whole path: case files, their steps, stages. The read is audited."""
     _require_read(actor, person)
     views = []
-    for case_file in person.case_files.prefetch_related("entries"):
+    today = timezone.localdate()
+    for case_file in person.case_files.prefetch_related("entries", "coaching_sessions"):
         trajectory_type = case_type(case_file)
         view = CaseFileView(case_file=case_file, trajectory_type=trajectory_type)
+        if case_file.trajectory_type == MANDATED_TYPE:
+            view.coaching = _coaching_use(case_file, today)
         for entry in case_file.entries.all():
             label, phase_label = _label(trajectory_type, entry)
             view.entries.append(
@@ -525,6 +542,55 @@ class PersonReminder:
     result: RuleResult
 
 
+#: Case file statuses whose clocks and budgets still run (a paused one shows none).
+OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.PAUSED)
+#: Entry kinds the phase clock reads.
+CLOCK_KINDS = (EntryKind.STEP, EntryKind.BACK, EntryKind.PAUSE, EntryKind.RESUME)
+_COACHING_ROW = "coaching"
+
+
+def _entry_and_coaching_rows(ids: list[int], today: date):
+    """One query: POP steps of the persons, the clock entries of their open
+    mandated case files, and those case files' coaching sessions up to ``today``.
+
+    Rows are ``(person, case_file, kind, phase, step, date, id_or_minutes)``; a
+    coaching row has kind ``"coaching"`` and the minutes in the last column.
+    """
+    mandated = Q(
+        case_file__trajectory_type=MANDATED_TYPE, case_file__status__in=OPEN_STATUSES
+    )
+    entries = (
+        StepRecord.objects.filter(case_file__person_id__in=ids)
+        .filter(Q(step=POP_STEP) | (mandated & Q(kind__in=CLOCK_KINDS)))
+        .order_by()
+        .values_list(
+            "case_file__person_id",
+            "case_file_id",
+            "kind",
+            "phase",
+            "step",
+            "date",
+            "id",
+        )
+    )
+    coaching = (
+        CoachingSession.objects.filter(
+            mandated, case_file__person_id__in=ids, date__lte=today
+        )
+        .order_by()
+        .values_list(
+            "case_file__person_id",
+            "case_file_id",
+            Value(_COACHING_ROW, output_field=CharField()),
+            Value("", output_field=CharField()),
+            Value("", output_field=CharField()),
+            "date",
+            F("minutes"),
+        )
+    )
+    return entries.union(coaching, all=True)
+
+
 def reminder_facts_for(
     persons: Iterable[Person], today: date
 ) -> dict[int, ReminderFacts]:
@@ -554,12 +620,19 @@ def reminder_facts_for(
             first[pid] = start
         if instrument == "LDE" and (pid not in lde or start < lde[pid]):
             lde[pid] = start
-    last_pop = dict(
-        StepRecord.objects.filter(case_file__person_id__in=ids, step=POP_STEP)
-        .values("case_file__person_id")
-        .annotate(last=Max("date"))
-        .values_list("case_file__person_id", "last")
-    )
+    last_pop: dict[int, date] = {}
+    clock_rows: dict[int, list[tuple[date, int, CaseEntry]]] = defaultdict(list)
+    sessions: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for pid, cf_id, kind, phase, step, day, last in _entry_and_coaching_rows(
+        ids, today
+    ):
+        if kind == _COACHING_ROW:
+            sessions[cf_id].append((day, last))
+            continue
+        if step == POP_STEP:
+            last_pop[pid] = max(day, last_pop.get(pid, day))
+        if kind in CLOCK_KINDS:
+            clock_rows[cf_id].append((day, last, CaseEntry(kind, phase, day)))
     last_evaluation: dict[int, date] = {}
     ready: dict[int, date] = {}
     for pid, day, result in Advice.objects.filter(
@@ -576,10 +649,21 @@ def reminder_facts_for(
         starts[pid].append(start)
         if end_reason == EndReason.NEC_WORK:
             transitioned.add(pid)
-    for pid, start in CaseFile.objects.filter(
-        person_id__in=ids, trajectory_type="doorstroom_sec_nec"
-    ).values_list("person_id", "started_on"):
+    open_case: dict[int, tuple] = {}
+    for pid, start, cf_id, status, pop_sent, job_start in CaseFile.objects.filter(
+        person_id__in=ids, trajectory_type=MANDATED_TYPE
+    ).values_list(
+        "person_id",
+        "started_on",
+        "id",
+        "status",
+        "pop_sent_to_vdab_on",
+        "transition__job_start",
+    ):
         starts[pid].append(start)
+        row = (start, cf_id, pop_sent, job_start)
+        if status in OPEN_STATUSES and (pid not in open_case or row > open_case[pid]):
+            open_case[pid] = row
     facts = {}
     for pid in ids:
         advice_date = ready.get(pid)
@@ -588,6 +672,20 @@ def reminder_facts_for(
             trajectory_start = min(
                 (s for s in starts.get(pid, ()) if s >= advice_date), default=None
             )
+        mandated: dict = {}
+        if pid in open_case:
+            start, cf_id, pop_sent, job_start = open_case[pid]
+            clock = phase_clock(e for _d, _i, e in sorted(clock_rows[cf_id]))
+            mandated = {
+                "phase": clock.phase,
+                "phase_start": clock.phase_start,
+                "pauses": clock.pauses,
+                "paused": clock.paused,
+                "coaching_since": start,
+                "coaching_sessions": tuple(sorted(sessions[cf_id])),
+                "hired_on": job_start,
+                "pop_sent_to_vdab_on": pop_sent,
+            }
         facts[pid] = ReminderFacts(
             today=today,
             last_pop_date=last_pop.get(pid),
@@ -598,6 +696,7 @@ def reminder_facts_for(
             advice_date=advice_date,
             advice_ready=advice_date is not None,
             trajectory_start=trajectory_start,
+            **mandated,
         )
     return facts
 
@@ -641,6 +740,128 @@ def caseload_reminders(*, actor, today: date) -> list[PersonReminder]:
         "reminders",
     )
     return reminders
+
+
+# --- Coaching hours and the POP to the VDAB (mandated doorstroom trajectory)
+
+
+def _coaching_use(case_file: CaseFile, today: date) -> CoachingUse:
+    return coaching_use(
+        [(s.date, s.minutes) for s in case_file.coaching_sessions.all()],
+        case_file.started_on,
+        today,
+    )
+
+
+def _require_mandated(case_file: CaseFile) -> None:
+    if case_file.trajectory_type != MANDATED_TYPE:
+        raise CaseFileError(
+            _(
+                "Begeleidingsuren en het POP voor de VDAB horen bij een doorstroomtraject."
+            )
+        )
+
+
+def record_coaching_session(
+    *,
+    actor,
+    case_file: CaseFile,
+    on: date,
+    minutes: int,
+    kind: str,
+    note: str = "",
+) -> CoachingSession:
+    """Record time spent coaching on a mandated doorstroom case file (audited).
+
+    Raises
+    ------
+    PermissionDenied
+        When the actor does not work in the person's case files.
+    CaseFileError
+        When the case file is not active or not a doorstroom trajectory, or the
+        session lasts no minute or starts before the case file.
+    """
+    _require_work(actor, case_file.person)
+    _require_active(case_file)
+    _require_mandated(case_file)
+    if minutes is None or minutes <= 0:
+        raise CaseFileError(_("Een begeleidingssessie duurt minstens 1 minuut."))
+    if kind not in CoachingKind.values:
+        raise CaseFileError(_("Onbekende soort begeleiding."))
+    if on < case_file.started_on:
+        raise CaseFileError(_("Deze datum ligt voor de start van het traject."))
+    return _create_audited(
+        CoachingSession,
+        actor,
+        lambda row: _object_subject(case_file.person, "coaching_session", row.pk),
+        lambda row: f"coaching {row.minutes} min on case file {case_file.pk}",
+        case_file=case_file,
+        date=on,
+        minutes=minutes,
+        kind=kind,
+        note=note or "",
+        **_recorded_by(actor),
+    )
+
+
+def record_pop_sent_to_vdab(*, actor, case_file: CaseFile, on: date) -> CaseFile:
+    """Record the day the POP was sent to the VDAB (after hiring in the NEC)."""
+    _require_work(actor, case_file.person)
+    _require_mandated(case_file)
+    if on < case_file.started_on:
+        raise CaseFileError(_("Deze datum ligt voor de start van het traject."))
+    with transaction.atomic():
+        case_file.pop_sent_to_vdab_on = on
+        case_file.save(update_fields=["pop_sent_to_vdab_on"])
+        _audit_case(actor, case_file, Action.UPDATE, "pop sent to vdab")
+    return case_file
+
+
+@dataclass
+class CoachingOverview:
+    """The coaching page of a case file: budget, sessions and the POP to the VDAB.
+
+    Attributes
+    ----------
+    use : CoachingUse
+        Hours used and left.
+    sessions : list of CoachingSession
+        The recorded sessions, oldest first.
+    hired_on : date or None
+        The first NEC workday (from the transition).
+    pop_due : date or None
+        The last day to send the POP to the VDAB.
+    pop_in_time : bool or None
+        Whether the POP was sent in time (None while not sent or not hired).
+    can_work : bool
+        The actor may record sessions.
+    """
+
+    use: CoachingUse
+    sessions: list[CoachingSession]
+    hired_on: date | None
+    pop_due: date | None
+    pop_in_time: bool | None
+    can_work: bool
+
+
+def coaching_overview(*, actor, case_file: CaseFile, today: date) -> CoachingOverview:
+    """The coaching hours and the POP to the VDAB of ``case_file`` (an audited read)."""
+    _require_read(actor, case_file.person)
+    _require_mandated(case_file)
+    transition = TransitionArrangement.objects.filter(case_file=case_file).first()
+    hired_on = transition.job_start if transition is not None else None
+    sent = case_file.pop_sent_to_vdab_on
+    overview = CoachingOverview(
+        use=_coaching_use(case_file, today),
+        sessions=list(case_file.coaching_sessions.all()),
+        hired_on=hired_on,
+        pop_due=pop_to_vdab_due(hired_on) if hired_on else None,
+        pop_in_time=(pop_sent_in_time(hired_on, sent) if hired_on and sent else None),
+        can_work=permissions.can_work_in_case_file(actor, case_file.person),
+    )
+    _audit_case(actor, case_file, Action.READ, "coaching hours")
+    return overview
 
 
 # --- Stage follow-up: attendance, evaluations, critical incidents (000 L3513)

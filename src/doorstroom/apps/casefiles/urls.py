@@ -96,3 +96,13 @@ urlpatterns += [
     path("vdab/<int:pk>/gesprek/", views.vdab_interview, name="vdab_interview"),
     path("vdab/<int:pk>/advies/", views.vdab_advice, name="vdab_advice"),
 ]
+
+urlpatterns += [
+    path("trajecten/<int:pk>/begeleiding/", views.coaching, name="coaching"),
+    path(
+        "trajecten/<int:pk>/begeleiding/sessie/",
+        views.coaching_add,
+        name="coaching_add",
+    ),
+    path("trajecten/<int:pk>/pop-vdab/", views.pop_sent_save, name="pop_sent_save"),
+]

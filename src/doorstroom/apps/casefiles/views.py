@@ -27,6 +27,7 @@ from . import permissions, services
 from .forms import (
     AftercareContactForm,
     AttendanceForm,
+    CoachingSessionForm,
     EndHandoverForm,
     EngagementForm,
     EvaluationForm,
@@ -36,6 +37,7 @@ from .forms import (
     OpenCaseFileForm,
     PdpMetaForm,
     PdpRowFormSet,
+    PopSentForm,
     ScreeningForm,
     SignedUploadForm,
     StageForm,
@@ -62,6 +64,7 @@ TRANSITION, CONTACT = "transition", "contact"
 INTAKE, ENGAGEMENT, SCREENING = "intake", "engagement", "screening"
 PDP_META, POP_META = "pdp_meta", "pop_meta"
 VDAB_REQUEST = "request"
+COACHING, POP_SENT = "coaching", "pop_sent"
 
 
 def upload_prefix(declaration_pk: int) -> str:
@@ -1245,4 +1248,81 @@ def vdab_advice(request, pk: int):
         _("Advies bewaard."),
         "advice_form",
         advice_prefix,
+    )
+
+
+# --- Coaching hours and the POP to the VDAB
+
+
+def _mandated_case_file(user, pk: int, *, work: bool = False) -> CaseFile:
+    """A readable (or workable) mandated doorstroom case file; 404 for others."""
+    case_file = (_workable_case_file if work else _readable_case_file)(user, pk)
+    if case_file.trajectory_type != services.MANDATED_TYPE:
+        raise Http404
+    return case_file
+
+
+def _coaching_context(request, case_file: CaseFile, **forms) -> dict:
+    today = timezone.localdate()
+    data = services.coaching_overview(
+        actor=request.user, case_file=case_file, today=today
+    )
+    return {
+        "coaching": data,
+        "case_file": case_file,
+        "person": case_file.person,
+        "session_form": forms.get("session_form")
+        or CoachingSessionForm(initial={"on": today}, prefix=COACHING),
+        "pop_form": forms.get("pop_form")
+        or PopSentForm(
+            initial={"on": case_file.pop_sent_to_vdab_on or today}, prefix=POP_SENT
+        ),
+    }
+
+
+@login_required
+def coaching(request, pk: int):
+    case_file = _mandated_case_file(request.user, pk)
+    return render(
+        request, "casefiles/coaching.html", _coaching_context(request, case_file)
+    )
+
+
+@login_required
+@require_POST
+def coaching_add(request, pk: int):
+    case_file = _mandated_case_file(request.user, pk, work=True)
+    return _handle_form_post(
+        request,
+        CoachingSessionForm(request.POST, prefix=COACHING),
+        lambda data: services.record_coaching_session(
+            actor=request.user, case_file=case_file, **data
+        ),
+        page=lambda form: render(
+            request,
+            "casefiles/coaching.html",
+            _coaching_context(request, case_file, session_form=form),
+        ),
+        success_message=_("Begeleidingssessie bewaard."),
+        next_url=_url("casefiles:coaching", pk),
+    )
+
+
+@login_required
+@require_POST
+def pop_sent_save(request, pk: int):
+    case_file = _mandated_case_file(request.user, pk, work=True)
+    return _handle_form_post(
+        request,
+        PopSentForm(request.POST, prefix=POP_SENT),
+        lambda data: services.record_pop_sent_to_vdab(
+            actor=request.user, case_file=case_file, on=data["on"]
+        ),
+        page=lambda form: render(
+            request,
+            "casefiles/coaching.html",
+            _coaching_context(request, case_file, pop_form=form),
+        ),
+        success_message=_("Datum bewaard."),
+        next_url=_url("casefiles:coaching", pk),
     )

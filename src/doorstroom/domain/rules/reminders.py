@@ -11,17 +11,12 @@ from datetime import date
 
 from .base import REGISTRY, Rule, RuleResult
 from .calendar import add_months, add_years
+from .parameters import param
+from .trajectory import TRAJECTORY_RULES
 
-#: A POP may be at most one year old (yearly POP, VDAB evaluation).
-POP_MAX_AGE_YEARS = 1
-#: LDE: doorstroom to the NEC within at most five years.
-LDE_MAX_YEARS = 5
-#: Warn this many months before the LDE deadline.
-LDE_WARNING_MONTHS = 6
-#: VDAB evaluation after five years of employment.
-VDAB_EVALUATION_YEARS = 5
-#: A trajectory starts within three months after a favourable advice.
-ADVICE_START_MONTHS = 3
+# The numbers (one year, five years, six months, three months) are parameters in
+# data/parameters.toml; each rule reads the version in force on the day its term
+# starts (the POP's date, the LDE start, the employment start, the advice).
 
 
 def _nl(day: date) -> str:
@@ -30,17 +25,26 @@ def _nl(day: date) -> str:
 
 def _pop(last_pop_date: date | None, today: date):
     if last_pop_date is None:
-        return False, {"situation": "Er is nog geen POP", "due_on": today}
-    due = add_years(last_pop_date, POP_MAX_AGE_YEARS)
+        max_age = int(param("pop.max_age", today))
+        return False, {
+            "situation": "Er is nog geen POP",
+            "due_on": today,
+            "max_age": max_age,
+        }
+    max_age = int(param("pop.max_age", last_pop_date))
+    due = add_years(last_pop_date, max_age)
     situation = f"Het laatste POP dateert van {_nl(last_pop_date)}"
-    return today <= due, {"situation": situation, "due_on": due}
+    return today <= due, {"situation": situation, "due_on": due, "max_age": max_age}
 
 
 def _lde(lde_start: date | None, transitioned: bool, today: date):
     if lde_start is None or transitioned:
         return True, {}
-    deadline = add_years(lde_start, LDE_MAX_YEARS)
-    warn_from = add_months(deadline, -LDE_WARNING_MONTHS)
+    max_years = int(param("lde.max_duration", lde_start))
+    deadline = add_years(lde_start, max_years)
+    warn_from = add_months(
+        deadline, -int(param("lde.warning_before_deadline", lde_start))
+    )
     days_left = (deadline - today).days
     state = (
         f"nog {days_left} dagen"
@@ -52,6 +56,7 @@ def _lde(lde_start: date | None, transitioned: bool, today: date):
         "deadline_nl": _nl(deadline),
         "state": state,
         "due_on": deadline,
+        "max_years": max_years,
     }
 
 
@@ -59,13 +64,19 @@ def _vdab(employment_start: date | None, last_evaluation: date | None, today: da
     if employment_start is None:
         return True, {}
     since = max(employment_start, last_evaluation or employment_start)
-    due = add_years(since, VDAB_EVALUATION_YEARS)
+    years = int(param("vdab.evaluation_after", since))
+    due = add_years(since, years)
     basis = (
         f"de laatste evaluatie op {_nl(last_evaluation)}"
         if last_evaluation is not None and last_evaluation >= employment_start
         else f"de start van de tewerkstelling op {_nl(employment_start)}"
     )
-    return today < due, {"basis": basis, "due_nl": _nl(due), "due_on": due}
+    return today < due, {
+        "basis": basis,
+        "due_nl": _nl(due),
+        "due_on": due,
+        "years": years,
+    }
 
 
 def _advice(
@@ -76,13 +87,15 @@ def _advice(
 ):
     if advice_date is None or not advice_ready or trajectory_start is not None:
         return True, {}
-    due = add_months(advice_date, ADVICE_START_MONTHS)
+    months = int(param("advice.trajectory_start_within", advice_date))
+    due = add_months(advice_date, months)
     state = "verstreken" if today > due else "nog niet verstreken"
     return False, {
         "advice_nl": _nl(advice_date),
         "due_nl": _nl(due),
         "state": state,
         "due_on": due,
+        "months": months,
     }
 
 
@@ -95,7 +108,7 @@ POP_OUTDATED = REGISTRY.register(
         field="last_pop_date",
         explanation_nl=(
             "{situation}: een POP wordt jaarlijks opgesteld en mag bij een "
-            "VDAB-evaluatie hoogstens 1 jaar oud zijn. Stel een nieuw POP op."
+            "VDAB-evaluatie hoogstens {max_age} jaar oud zijn. Stel een nieuw POP op."
         ),
         predicate=_pop,
     )
@@ -109,7 +122,7 @@ LDE_DEADLINE = REGISTRY.register(
         field="lde_start",
         explanation_nl=(
             "LDE-tewerkstelling sinds {start_nl}: doorstroom naar het NEC moet "
-            "uiterlijk op {deadline_nl} (maximaal 5 jaar); {state}."
+            "uiterlijk op {deadline_nl} (maximaal {max_years} jaar); {state}."
         ),
         predicate=_lde,
     )
@@ -122,7 +135,7 @@ VDAB_EVALUATION_DUE = REGISTRY.register(
         inputs=("employment_start", "last_evaluation", "today"),
         field="last_evaluation",
         explanation_nl=(
-            "Na 5 jaar tewerkstelling komt een VDAB-evaluator langs: 5 jaar na "
+            "Na {years} jaar tewerkstelling komt een VDAB-evaluator langs: {years} jaar na "
             "{basis} was dat {due_nl}. Vraag de evaluatie aan en zorg voor een "
             "POP van hoogstens 1 jaar oud."
         ),
@@ -133,12 +146,12 @@ ADVICE_TRAJECTORY_START = REGISTRY.register(
     Rule(
         id="reminder.trajectory_start_after_advice",
         title_nl="Traject binnen 3 maanden na gunstig advies",
-        source="001 L130–132 (termijn van 3 maanden: issue, niet in de seeds)",
+        source="001 L130–132; 004 L852–856",
         inputs=("advice_date", "advice_ready", "trajectory_start", "today"),
         field="trajectory_start",
         explanation_nl=(
             "Gunstig advies (doorstroomklaar) op {advice_nl}: het doorstroomtraject "
-            "start binnen 3 maanden, uiterlijk op {due_nl} ({state})."
+            "start binnen {months} maanden, uiterlijk op {due_nl} ({state})."
         ),
         predicate=_advice,
     )
@@ -169,6 +182,17 @@ class ReminderFacts:
         That advice says "doorstroomklaar".
     trajectory_start : date or None
         Start of a trajectory begun on or after the advice.
+    phase, phase_start, pauses, paused
+        The phase clock of the open mandated doorstroom case file
+        (:class:`~doorstroom.domain.rules.trajectory.PhaseClock`).
+    coaching_since : date or None
+        Start of that case file (the coaching budget in force then applies).
+    coaching_sessions : tuple of (date, minutes)
+        Its recorded coaching sessions.
+    hired_on : date or None
+        The first NEC workday of its transition.
+    pop_sent_to_vdab_on : date or None
+        When its POP was sent to the VDAB.
     """
 
     today: date
@@ -180,6 +204,14 @@ class ReminderFacts:
     advice_date: date | None = None
     advice_ready: bool = False
     trajectory_start: date | None = None
+    phase: str | None = None
+    phase_start: date | None = None
+    pauses: tuple[tuple[date, date | None], ...] = ()
+    paused: bool = False
+    coaching_since: date | None = None
+    coaching_sessions: tuple[tuple[date, int], ...] = ()
+    hired_on: date | None = None
+    pop_sent_to_vdab_on: date | None = None
 
 
 REMINDER_RULES: tuple[Rule, ...] = (
@@ -187,6 +219,7 @@ REMINDER_RULES: tuple[Rule, ...] = (
     LDE_DEADLINE,
     VDAB_EVALUATION_DUE,
     ADVICE_TRAJECTORY_START,
+    *TRAJECTORY_RULES,
 )
 
 

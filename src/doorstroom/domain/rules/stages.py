@@ -8,37 +8,49 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from .base import REGISTRY, Rule, RuleResult
+from .parameters import param
 
 BVS = "BVS"
 TBS = "TBS"
 ENCLAVE = "enclave"
+#: The time zone of "today" when a stage has no start day yet.
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
-#: A BVS lasts 1–5 full days or 2–10 half days: in half days, 2 to 10.
-BVS_MIN_HALF_DAYS = 2
-BVS_MAX_HALF_DAYS = 10
-#: At most two BVS at the same company.
-BVS_MAX_PER_COMPANY = 2
+# The numbers (a BVS lasts 1–5 full days or 2–10 half days, i.e. 2 to 10 half days;
+# at most two BVS at the same company) are parameters in data/parameters.toml, read
+# in the version in force on the stage's start day (``on``).
 
 
 def _normal_post(post: str) -> str:
     return " ".join(post.casefold().split())
 
 
-def _bvs_duration(kind: str, full_days: int, half_days: int):
+def _bvs_duration(kind: str, full_days: int, half_days: int, on: date):
     units = 2 * full_days + half_days
-    ok = kind != BVS or (
-        full_days >= 0
-        and half_days >= 0
-        and BVS_MIN_HALF_DAYS <= units <= BVS_MAX_HALF_DAYS
-    )
-    return ok, {"half_day_units": units}
+    low = int(param("stage.bvs.min_half_days", on))
+    high = int(param("stage.bvs.max_half_days", on))
+    ok = kind != BVS or (full_days >= 0 and half_days >= 0 and low <= units <= high)
+    return ok, {
+        "half_day_units": units,
+        "min_full": _days(low / 2),
+        "min_half": low,
+        "max_full": _days(high / 2),
+        "max_half": high,
+    }
 
 
-def _bvs_max_per_company(kind: str, earlier_bvs_work_posts: tuple[str, ...]):
+def _days(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _bvs_max_per_company(kind: str, earlier_bvs_work_posts: tuple[str, ...], on: date):
     count = len(earlier_bvs_work_posts)
-    return kind != BVS or count < BVS_MAX_PER_COMPANY, {"earlier_count": count}
+    most = int(param("stage.bvs.max_per_company", on))
+    return kind != BVS or count < most, {"earlier_count": count, "most": most}
 
 
 def _bvs_different_post(
@@ -88,12 +100,12 @@ STAGE_RULES: tuple[Rule, ...] = tuple(
             id="stage.bvs.duration",
             title_nl="Duur van een BVS",
             source="000 L3668–3671",
-            inputs=("kind", "full_days", "half_days"),
+            inputs=("kind", "full_days", "half_days", "on"),
             field="full_days",
             explanation_nl=(
-                "Een beroepsverkennende stage duurt minstens 1 voltijdse of 2 "
-                "halftijdse werkdagen en hoogstens 5 voltijdse of 10 halftijdse "
-                "werkdagen. Nu zijn het {full_days} voltijdse en {half_days} "
+                "Een beroepsverkennende stage duurt minstens {min_full} voltijdse "
+                "of {min_half} halftijdse werkdagen en hoogstens {max_full} "
+                "voltijdse of {max_half} halftijdse werkdagen. Nu zijn het {full_days} voltijdse en {half_days} "
                 "halftijdse werkdagen ({half_day_units} halve dagen)."
             ),
             predicate=_bvs_duration,
@@ -102,10 +114,10 @@ STAGE_RULES: tuple[Rule, ...] = tuple(
             id="stage.bvs.max_two_per_company",
             title_nl="Hoogstens twee BVS in hetzelfde bedrijf",
             source="000 L3672–3673",
-            inputs=("kind", "earlier_bvs_work_posts"),
+            inputs=("kind", "earlier_bvs_work_posts", "on"),
             field="host",
             explanation_nl=(
-                "In hetzelfde bedrijf mag iemand hoogstens 2 beroepsverkennende "
+                "In hetzelfde bedrijf mag iemand hoogstens {most} beroepsverkennende "
                 "stages doen. Bij dit stagebedrijf waren er al {earlier_count}."
             ),
             predicate=_bvs_max_per_company,
@@ -227,6 +239,9 @@ class StageFacts:
         The stagiair only observes (BVS).
     enterprise_contract, union_informed : bool
         Enclave: contract signed, union delegation informed.
+    on : date or None
+        The stage's start day: the rules' numbers in force then apply (None:
+        today).
     """
 
     kind: str
@@ -240,6 +255,7 @@ class StageFacts:
     observation_only: bool = True
     enterprise_contract: bool = False
     union_informed: bool = False
+    on: date | None = None
 
 
 def check_stage(facts: StageFacts) -> list[RuleResult]:
@@ -252,6 +268,7 @@ def check_stage(facts: StageFacts) -> list[RuleResult]:
     ['stage.bvs.duration']
     """
     values = {name: getattr(facts, name) for name in StageFacts.__dataclass_fields__}
+    values["on"] = facts.on or datetime.now(tz=BRUSSELS).date()
     return [
         rule.check(**{name: values[name] for name in rule.inputs})
         for rule in STAGE_RULES

@@ -1,0 +1,1 @@
+"""Versioned parameters of the rules (``parameters.toml``)."""
