@@ -19,6 +19,13 @@ language and sector are bits of one ``uint64`` (a pair passes when the vacancy
 needs no bit the person does not offer), travel is a per-person table over
 (place, travel-mode set) gathered per vacancy, hours are two comparisons.
 
+**Top-k lists** score only feasible pairs: the vacancies of reachable travel
+codes are expanded per block of persons and filtered through a small
+(person × constraint class) table; vacancies with the same requirements share
+a column of a (block × profile) score table built with the step products above
+(or, when profiles barely repeat, each pair is scored on gathered rows). One
+person against an existing index: :meth:`MatchIndex.rank_person`.
+
 **Order.** Feasible pairs without a blocking competence first, then feasible
 pairs with one, each by fit (highest first; a fit that is unknown because no
 required competence has a level counts as 0). Fits are rounded to 1e-9 so that
@@ -33,7 +40,8 @@ have no such fields, and no function here takes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import copy
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +69,20 @@ _LANGUAGES = tuple(LanguageLevel)
 _SECTOR_BIT0 = len(_SHIFTS) + len(_DEMANDS) + len(_LANGUAGES)
 #: Most distinct sectors the bit encoding holds.
 MAX_SECTORS = 64 - _SECTOR_BIT0
+_SHIFT_BIT = {s: i for i, s in enumerate(_SHIFTS)}
+_DEMAND_BIT = {d: len(_SHIFTS) + i for i, d in enumerate(_DEMANDS)}
+_LANGUAGE_BIT0 = len(_SHIFTS) + len(_DEMANDS)
+#: Pairs are scored through a (persons × distinct profiles) table when there are
+#: at least this many vacancies per distinct requirement profile.
+PROFILE_SHARE = 4
+_MISSING = np.iinfo(np.int64).min
+
+
+def _bits(positions: Iterable[int]) -> int:
+    value = 0
+    for position in positions:
+        value |= 1 << position
+    return value
 
 
 @dataclass(frozen=True)
@@ -108,7 +130,8 @@ class MatchIndex:
     gazetteer:
         Postcode lookup for the travel constraint.
     chunk_size:
-        Persons per block; memory grows with ``chunk_size × vacancies``.
+        Persons per block; memory grows with ``chunk_size`` times the
+        feasible pairs per person and the distinct requirement profiles.
     """
 
     def __init__(
@@ -121,55 +144,33 @@ class MatchIndex:
     ) -> None:
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
-        self.persons = tuple(sorted(persons, key=lambda p: p.id))
         self.vacancies = tuple(sorted(vacancies, key=lambda v: v.id))
-        self.person_ids = tuple(p.id for p in self.persons)
         self.vacancy_ids = tuple(v.id for v in self.vacancies)
+        self.chunk_size = chunk_size
+        self._encode_vacancy_competences()
+        self._encode_vacancy_constraints(gazetteer)
+        self._encode_persons(persons)
         for ids, what in ((self.person_ids, "person"), (self.vacancy_ids, "vacancy")):
             if len(set(ids)) != len(ids):
                 raise ValueError(f"duplicate {what} ids")
-        self.chunk_size = chunk_size
-        self._encode_competences()
-        self._encode_constraints(gazetteer)
 
     # --- encoding ---------------------------------------------------------
 
-    def _encode_competences(self) -> None:
+    def _encode_vacancy_competences(self) -> None:
         competences = sorted(
             {r.competence_id for v in self.vacancies for r in v.profile.requirements}
         )
         self.competence_ids = tuple(competences)
-        column = {c: i for i, c in enumerate(competences)}
+        self._column = {c: i for i, c in enumerate(competences)}
         n_c = len(competences)
-        levels = np.full((len(self.persons), n_c), np.nan)
-        for row, person in enumerate(self.persons):
-            for competence, value in person.levels.items():
-                if value is not None and competence in column:
-                    levels[row, column[competence]] = float(value)
-        if np.any((levels < 1) | (levels > 4)):
-            raise ValueError("person levels must lie between 1 and 4")
-        known = ~np.isnan(levels)
-        filled = np.where(known, levels, 4.0)
-        steps = np.array(_STEPS, dtype=float)
-        # H[p, c, k] = clip(k - a, 0, 1); Bm[p, c, k] = [a < k]; both 0 when unknown.
-        self._steps = np.clip(
-            steps[None, None, :] - filled[:, :, None], 0.0, 1.0
-        ).reshape(len(self.persons), n_c * len(_STEPS))
-        self._below = (
-            (filled[:, :, None] < steps[None, None, :])
-            .astype(float)
-            .reshape(len(self.persons), n_c * len(_STEPS))
-        )
-        self._known = known.astype(float)
-        # Unknown levels as 4: no gap and never below a cut-off; `known` masks the span.
-        self._levels_filled = filled
         n_v = len(self.vacancies)
+        steps = np.array(_STEPS, dtype=float)
         weights = np.zeros((n_v, n_c))
         required = np.ones((n_v, n_c))
         cutoff = np.zeros((n_v, n_c))
         for row, vacancy in enumerate(self.vacancies):
             for requirement in vacancy.profile.requirements:
-                col = column[requirement.competence_id]
+                col = self._column[requirement.competence_id]
                 weights[row, col] = requirement.weight
                 required[row, col] = int(requirement.required)
                 if requirement.cutoff is not None:
@@ -187,100 +188,162 @@ class MatchIndex:
             .astype(float)
             .reshape(n_v, n_c * len(_STEPS))
         )
+        # Vacancies with the same requirements share one column of the per-block
+        # score table (``_profile_keys``): far fewer profiles than vacancies.
+        if n_v and n_c:
+            _, first, inverse = np.unique(
+                np.hstack([weights, required, cutoff]),
+                axis=0,
+                return_index=True,
+                return_inverse=True,
+            )
+        else:
+            first = np.zeros(min(n_v, 1), dtype=np.intp)
+            inverse = np.zeros(n_v, dtype=np.intp)
+        self._profile_of = np.asarray(inverse, dtype=np.intp).reshape(n_v)
+        self._profile_step_weights = self._step_weights[first]
+        self._profile_span = self._span[first]
+        self._profile_asked = self._asked[first]
+        self._profile_cut = self._cut[first]
+        self._profile_asked32 = self._profile_asked.astype(np.float32)
+        self._profile_cut32 = self._profile_cut.astype(np.float32)
+        #: Score pairs through the per-profile table when profiles repeat enough.
+        self._use_profiles = len(first) * PROFILE_SHARE <= n_v
 
-    def _encode_constraints(self, gazetteer: Gazetteer) -> None:
+    def _encode_vacancy_constraints(self, gazetteer: Gazetteer) -> None:
         sectors = sorted({v.sector for v in self.vacancies})
         if len(sectors) > MAX_SECTORS:
             raise ValueError(f"at most {MAX_SECTORS} distinct sectors can be ranked")
-        sector_bit = {s: _SECTOR_BIT0 + i for i, s in enumerate(sectors)}
-        shift_bit = {s: i for i, s in enumerate(_SHIFTS)}
-        demand_bit = {d: len(_SHIFTS) + i for i, d in enumerate(_DEMANDS)}
-        language_bit0 = len(_SHIFTS) + len(_DEMANDS)
-
-        def bits(positions: Any) -> int:
-            value = 0
-            for position in positions:
-                value |= 1 << position
-            return value
-
+        self._sectors = tuple(sectors)
+        self._sector_bit = {s: _SECTOR_BIT0 + i for i, s in enumerate(sectors)}
         needs = np.array(
             [
-                bits(shift_bit[s] for s in v.shifts)
-                | bits(demand_bit[d] for d in v.physical_demands)
-                | (1 << (language_bit0 + int(v.language_level) - 1))
-                | (1 << sector_bit[v.sector])
+                _bits(_SHIFT_BIT[s] for s in v.shifts)
+                | _bits(_DEMAND_BIT[d] for d in v.physical_demands)
+                | (1 << (_LANGUAGE_BIT0 + int(v.language_level) - 1))
+                | (1 << self._sector_bit[v.sector])
                 for v in self.vacancies
             ],
             dtype=np.uint64,
         )
-        lacks = []
-        for p in self.persons:
-            allowed_sectors = [
-                s
-                for s in sectors
-                if s not in p.no_go_sectors
-                and (not p.wished_sectors or s in p.wished_sectors)
-            ]
-            offers = (
-                bits(shift_bit[s] for s in p.shifts)
-                | bits(demand_bit[d] for d in _DEMANDS if d not in p.physical_limits)
-                | bits(language_bit0 + i for i in range(int(p.language_level)))
-                | bits(sector_bit[s] for s in allowed_sectors)
-            )
-            lacks.append(~offers & 0xFFFFFFFFFFFFFFFF)
         self._needs = needs
-        self._lacks = np.array(lacks, dtype=np.uint64)
-        self._hours = np.array([v.hours for v in self.vacancies])
-        self._hours_min = np.array([p.hours_min for p in self.persons])
-        self._hours_max = np.array([p.hours_max for p in self.persons])
+        self._hours = np.array([v.hours for v in self.vacancies], dtype=float)
         # Travel: place index (last = unknown), mode set per vacancy.
         postcodes = gazetteer.postcodes
-        place = {pc: i for i, pc in enumerate(postcodes)}
+        self._place = {pc: i for i, pc in enumerate(postcodes)}
         unknown = len(postcodes)
         distances = np.full((unknown + 1, unknown + 1), -np.inf)
         distances[:unknown, :unknown] = gazetteer.distance_matrix()
         self._distances = distances
-        self._person_place = np.array(
-            [place.get(p.postcode or "", unknown) for p in self.persons], dtype=np.intp
-        )
         vacancy_place = np.array(
-            [place.get(v.postcode, unknown) for v in self.vacancies], dtype=np.intp
+            [self._place.get(v.postcode, unknown) for v in self.vacancies],
+            dtype=np.intp,
         )
         mode_sets = np.array(
-            [bits(MODES.index(m) for m in v.reachable_by) for v in self.vacancies],
+            [_bits(MODES.index(m) for m in v.reachable_by) for v in self.vacancies],
             dtype=np.intp,
         )
         n_sets = 1 << len(MODES)
         self._vacancy_code = vacancy_place * n_sets + mode_sets
         self._code_order = np.argsort(self._vacancy_code, kind="stable")
+        self._code_position = np.empty_like(self._code_order)
+        self._code_position[self._code_order] = np.arange(self._code_order.size)
         used, starts, counts = np.unique(
             self._vacancy_code[self._code_order], return_index=True, return_counts=True
         )
         self._code_ranges = (used, starts, counts)
+        # Constraint classes: vacancies with the same bits and hours pass or fail
+        # together for any person, so a block checks them once per (person, class).
+        _, needs_id = np.unique(needs, return_inverse=True)
+        hour_values, hours_id = np.unique(self._hours, return_inverse=True)
+        class_raw = needs_id.reshape(-1) * max(len(hour_values), 1) + hours_id.reshape(
+            -1
+        )
+        class_values, first, vacancy_class = np.unique(
+            class_raw, return_index=True, return_inverse=True
+        )
+        self._class_needs = needs[first]
+        self._class_hours = self._hours[first]
+        self._vacancy_class = np.asarray(vacancy_class, dtype=np.int32).reshape(-1)
+        self._class_in_code_order = self._vacancy_class[self._code_order]
+        self._employer_columns: dict[str, list[int]] = {}
+        for col, v in enumerate(self.vacancies):
+            self._employer_columns.setdefault(v.employer.id, []).append(col)
+
+    def _encode_persons(self, persons: Sequence[MatchPerson]) -> None:
+        """Encode the person side against the vacancy encoding already built."""
+        self.persons = tuple(sorted(persons, key=lambda p: p.id))
+        self.person_ids = tuple(p.id for p in self.persons)
+        n_p = len(self.persons)
+        n_c = len(self.competence_ids)
+        levels = np.full((n_p, n_c), np.nan)
+        for row, person in enumerate(self.persons):
+            for competence, value in person.levels.items():
+                col = self._column.get(competence)
+                if value is not None and col is not None:
+                    levels[row, col] = float(value)
+        if np.any((levels < 1) | (levels > 4)):
+            raise ValueError("person levels must lie between 1 and 4")
+        known = ~np.isnan(levels)
+        filled = np.where(known, levels, 4.0)
+        steps = np.array(_STEPS, dtype=float)
+        # H[p, c, k] = clip(k - a, 0, 1); Bm[p, c, k] = [a < k]; both 0 when unknown.
+        self._steps = np.clip(
+            steps[None, None, :] - filled[:, :, None], 0.0, 1.0
+        ).reshape(n_p, n_c * len(_STEPS))
+        self._below = (
+            (filled[:, :, None] < steps[None, None, :])
+            .astype(float)
+            .reshape(n_p, n_c * len(_STEPS))
+        )
+        self._known = known.astype(float)
+        # Unknown levels as 4: no gap and never below a cut-off; `known` masks the span.
+        self._levels_filled = filled
+        lacks = []
+        for p in self.persons:
+            allowed_sectors = [
+                s
+                for s in self._sectors
+                if s not in p.no_go_sectors
+                and (not p.wished_sectors or s in p.wished_sectors)
+            ]
+            offers = (
+                _bits(_SHIFT_BIT[s] for s in p.shifts)
+                | _bits(_DEMAND_BIT[d] for d in _DEMANDS if d not in p.physical_limits)
+                | _bits(_LANGUAGE_BIT0 + i for i in range(int(p.language_level)))
+                | _bits(self._sector_bit[s] for s in allowed_sectors)
+            )
+            lacks.append(~offers & 0xFFFFFFFFFFFFFFFF)
+        self._lacks = np.array(lacks, dtype=np.uint64)
+        self._hours_min = np.array([p.hours_min for p in self.persons], dtype=float)
+        self._hours_max = np.array([p.hours_max for p in self.persons], dtype=float)
+        unknown = len(self._place)
+        self._person_place = np.array(
+            [self._place.get(p.postcode or "", unknown) for p in self.persons],
+            dtype=np.intp,
+        )
         # reach[p, s]: straight km person p may travel to a workplace with mode set s.
-        per_mode = np.full((len(self.persons), len(MODES)), -np.inf)
+        n_sets = 1 << len(MODES)
+        per_mode = np.full((n_p, len(MODES)), -np.inf)
+        minutes = np.array([p.max_travel_minutes for p in self.persons], dtype=float)
         for column, mode in enumerate(MODES):
             has_mode = np.array(
                 [mode in p.travel_modes for p in self.persons], dtype=bool
             )
-            minutes = np.array(
-                [p.max_travel_minutes for p in self.persons], dtype=float
-            )
             per_mode[has_mode, column] = [
                 allowed_km(t, mode) for t in minutes[has_mode]
             ]
-        reach = np.full((len(self.persons), n_sets), -np.inf)
+        reach = np.full((n_p, n_sets), -np.inf)
         for mode_set in range(1, n_sets):
             usable = [i for i in range(len(MODES)) if mode_set >> i & 1]
             reach[:, mode_set] = per_mode[:, usable].max(axis=1)
         self._reach = reach
         self._consent = np.array([p.consent_matching for p in self.persons], dtype=bool)
-        employer_columns: dict[str, list[int]] = {}
-        for col, v in enumerate(self.vacancies):
-            employer_columns.setdefault(v.employer.id, []).append(col)
         self._no_go: dict[int, np.ndarray] = {}
         for row, p in enumerate(self.persons):
-            cols = [c for e in p.no_go_employers for c in employer_columns.get(e, [])]
+            cols = [
+                c for e in p.no_go_employers for c in self._employer_columns.get(e, [])
+            ]
             if cols:
                 self._no_go[row] = np.array(sorted(cols), dtype=np.intp)
 
@@ -359,38 +422,100 @@ class MatchIndex:
     def block_pairs(self, rows: slice) -> tuple[np.ndarray, np.ndarray]:
         """Feasible pairs of a block of persons, without a dense matrix.
 
-        Travel is checked per (place, mode set) code, and only the vacancies of
-        reachable codes are expanded into pairs; the other constraints are then
-        checked on those pairs. Gives the same pairs as :meth:`block_feasible`.
+        Gives the same pairs as :meth:`block_feasible` (see
+        :meth:`_feasible_pairs`), grouped by person row (rows ascending) and
+        within a row in travel-code order, then by vacancy column.
 
         Returns
         -------
         (person_rows, vacancy_columns)
             Grouped by person row (rows ascending).
         """
+        prow, cols = self._feasible_pairs(rows)
+        order = np.lexsort((self._code_position[cols], prow))
+        return prow[order], cols[order]
+
+    def _feasible_pairs(self, rows: slice) -> tuple[np.ndarray, np.ndarray]:
+        """Feasible pairs of a block of persons, rows ascending, otherwise unordered.
+
+        Travel is decided per (place, travel-mode set) code, so only the
+        vacancies of reachable codes are expanded into candidate pairs. Bits
+        (shifts, physical demands, language, sector) and hours are checked once
+        per (person, constraint class) in a small table, and each candidate
+        looks its class up there. No-go employers are a sparse fix-up.
+        """
         codes, starts, counts = self._code_ranges
-        dist = self._distances[self._person_place[rows]]
         reach = self._reach[rows]
         n_sets = reach.shape[1]
+        dist = self._distances[self._person_place[rows]]
         reachable = dist[:, codes // n_sets] <= reach[:, codes % n_sets]
+        hours = self._class_hours
+        class_ok = (self._lacks[rows, None] & self._class_needs[None, :]) == 0
+        class_ok &= hours[None, :] >= self._hours_min[rows, None]
+        class_ok &= hours[None, :] <= self._hours_max[rows, None]
+        n_classes = class_ok.shape[1]
         block_row, code_index = np.nonzero(reachable)
         sizes = counts[code_index]
         total = int(sizes.sum())
-        offsets = np.repeat(np.cumsum(sizes) - sizes, sizes)
-        within = np.arange(total, dtype=np.intp) - offsets
-        cols = self._code_order[np.repeat(starts[code_index], sizes) + within]
-        prow = np.repeat(block_row + rows.start, sizes)
-        keep = (self._lacks[prow] & self._needs[cols]) == 0
-        hours = self._hours[cols]
-        keep &= (hours >= self._hours_min[prow]) & (hours <= self._hours_max[prow])
-        prow, cols = prow[keep], cols[keep]
-        if self._no_go:
-            bad = np.zeros(prow.size, dtype=bool)
-            for row, no_go in self._no_go.items():
-                if rows.start <= row < rows.stop:
-                    bad |= (prow == row) & np.isin(cols, no_go)
+        ends = np.cumsum(sizes)
+        # Position in the code order of every candidate: a run per (row, code).
+        small = (rows.stop - rows.start) * max(n_classes, 1) + len(self.vacancies)
+        index_type = np.int32 if small < 2**31 else np.int64
+        step = np.ones(total, dtype=index_type)
+        if total:
+            step[0] = starts[code_index[0]]
+            jump = ends[:-1]
+            step[jump] = starts[code_index[1:]] - (
+                starts[code_index[:-1]] + sizes[:-1] - 1
+            )
+        positions = np.cumsum(step, dtype=index_type)
+        run_rows = np.repeat(block_row.astype(index_type), sizes)
+        run_rows *= index_type(n_classes)
+        run_rows += self._class_in_code_order[positions]
+        keep = class_ok.reshape(-1)[run_rows]
+        prow = (run_rows[keep] // index_type(n_classes)).astype(np.intp) + rows.start
+        cols = self._code_order[positions[keep]]
+        no_go = [
+            row * len(self.vacancies) + self._no_go[row]
+            for row in range(rows.start, rows.stop)
+            if row in self._no_go
+        ]
+        if no_go:
+            bad = np.isin(prow * len(self.vacancies) + cols, np.concatenate(no_go))
             prow, cols = prow[~bad], cols[~bad]
         return prow, cols
+
+    def _profile_keys(self, rows: slice) -> np.ndarray:
+        """``(n, profiles)`` quantised scores ``q`` of a block against each profile.
+
+        The step products of :meth:`block_fits`, on the distinct requirement
+        profiles instead of all vacancies.
+        """
+        gap = self._steps[rows] @ self._profile_step_weights.T
+        span = self._known[rows] @ self._profile_span.T
+        # Counts of small integers: exact in float32, and half the work.
+        known = self._known[rows].astype(np.float32)
+        any_known = (known @ self._profile_asked32.T) > 0.5
+        blocked = (self._below[rows].astype(np.float32) @ self._profile_cut32.T) > 0.5
+        # fit = 1 - gap / span where span > 0, else 1 (then gap is 0 too).
+        np.divide(gap, span, out=gap, where=span > 0)
+        np.subtract(1.0, gap, out=gap)
+        np.clip(gap, 0.0, 1.0, out=gap)
+        gap *= any_known
+        gap *= FIT_RESOLUTION
+        np.rint(gap, out=gap)
+        q = gap.astype(np.int64)
+        np.subtract(q, np.int64(BLOCKED_OFFSET), out=q, where=blocked)
+        return q
+
+    def _block_scores(self, rows: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Feasible pairs of a block and their quantised scores ``q``."""
+        prow, cols = self._feasible_pairs(rows)
+        if prow.size == 0 or not self._use_profiles:
+            return prow, cols, self.pair_keys(prow, cols)
+        table = self._profile_keys(rows)
+        flat = (prow - rows.start) * table.shape[1] + self._profile_of[cols]
+        return prow, cols, table.reshape(-1)[flat]
 
     def pair_keys(self, prow: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Quantised scores ``q`` of given pairs (see :meth:`block_keys`).
@@ -428,73 +553,116 @@ class MatchIndex:
         (TopK, TopK)
             Per person (into vacancies) and per vacancy (into persons).
         """
+        return self._top(k, candidates=True)
+
+    def _top(self, k: int, *, candidates: bool) -> tuple[TopK, TopK]:
         n_p, n_v = len(self.persons), len(self.vacancies)
         m_v = np.int64(1 << max(1, int(n_v - 1).bit_length()))
         m_p = np.int64(1 << max(1, int(n_p - 1).bit_length()))
-        person_rows, person_keys = [], []
-        vacancy_cols, vacancy_keys = [], []
+        by_person = np.full((n_p, k), _MISSING, dtype=np.int64)
+        by_vacancy = np.full((n_v if candidates else 0, k), _MISSING, dtype=np.int64)
         for rows in self._blocks():
-            prow, cols = self.block_pairs(rows)
+            prow, cols, q = self._block_scores(rows)
             if prow.size == 0:
                 continue
-            q = self.pair_keys(prow, cols)
             keys = q * m_v + (m_v - 1 - cols)
-            kept = _top_per_group(prow, keys, k)
-            person_rows.append(prow[kept])
-            person_keys.append(keys[kept])
+            by_person[rows] = _top_table(
+                prow - rows.start, keys, rows.stop - rows.start, k, m_v
+            )
+            if not candidates:
+                continue
             consent = self._consent[prow]
-            keys = q[consent] * m_p + (m_p - 1 - prow[consent])
-            kept = _top_per_group(cols[consent], keys, k)
-            vacancy_cols.append(cols[consent][kept])
-            vacancy_keys.append(keys[kept])
-        by_person = _assemble(person_rows, person_keys, n_p, k)
-        vcols = np.concatenate(vacancy_cols) if vacancy_cols else np.zeros(0, np.intp)
-        vkeys = np.concatenate(vacancy_keys) if vacancy_keys else np.zeros(0, np.int64)
-        kept = _top_per_group(vcols, vkeys, k)
-        by_vacancy = _assemble([vcols[kept]], [vkeys[kept]], n_v, k)
+            vcols = cols[consent]
+            vkeys = q[consent] * m_p + (m_p - 1 - prow[consent])
+            # Only pairs that beat a vacancy's current k-th entry can enter its list.
+            better = vkeys > by_vacancy[vcols, k - 1]
+            _merge_top(by_vacancy, vcols[better], vkeys[better], k)
         return (
             _decode(by_person, m_v, self.person_ids, self.vacancy_ids),
-            _decode(by_vacancy, m_p, self.vacancy_ids, self.person_ids),
+            _decode(
+                by_vacancy, m_p, self.vacancy_ids if candidates else (), self.person_ids
+            ),
         )
 
     def top_vacancies(self, k: int = 10) -> TopK:
         """Top-k vacancies per person (see the module docstring for the order)."""
-        return self.top_both(k)[0]
+        return self._top(k, candidates=False)[0]
 
     def top_candidates(self, k: int = 10) -> TopK:
         """Top-k candidates per vacancy among persons who consented."""
         return self.top_both(k)[1]
 
+    def rank_person(self, person: MatchPerson, k: int = 10) -> list[RankedMatch]:
+        """The best ``k`` feasible vacancies of this index for one person, best first.
 
-def _top_per_group(groups: np.ndarray, keys: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k largest keys per group value (keys are unique per group)."""
-    if groups.size == 0:
-        return np.zeros(0, dtype=np.intp)
-    order = np.lexsort((-keys, groups))
-    sorted_groups = groups[order]
-    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
-    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.r_[starts, order.size]))
-    return order[rank < k]
+        Encodes only ``person`` against the vacancy encoding already built (the
+        index's own persons are not used), so a page or API that keeps one index
+        of the open vacancies ranks a person in milliseconds. Same list as
+        :func:`rank_vacancies` with the index's vacancies.
+
+        Parameters
+        ----------
+        person:
+            The person (only matching data; no group attributes exist on it).
+        k:
+            List length.
+        """
+        view = copy.copy(self)
+        view._encode_persons([person])
+        return _entries(view.top_vacancies(k), person_side=True)[person.id]
 
 
-def _assemble(
-    groups: list[np.ndarray], keys: list[np.ndarray], n_groups: int, k: int
+def _top_table(
+    rows: np.ndarray, keys: np.ndarray, n_rows: int, k: int, modulus: np.int64
 ) -> np.ndarray:
-    """``(n_groups, k)`` keys, best first; missing entries are the int64 minimum."""
-    table = np.full((n_groups, k), np.iinfo(np.int64).min, dtype=np.int64)
-    if not groups:
+    """``(n_rows, k)`` largest keys per row, best first; missing = int64 minimum.
+
+    ``keys`` are ``q * modulus + tie-breaker`` with ``q`` in ``[-2e9, 1e9]``, unique
+    per row. When row and shifted key fit in 63 bits together, one ``np.sort`` of
+    a combined integer orders the pairs; otherwise a ``lexsort``.
+    """
+    table = np.full((n_rows, k), _MISSING, dtype=np.int64)
+    if rows.size == 0:
         return table
-    group = np.concatenate(groups)
-    key = np.concatenate(keys)
-    if group.size == 0:
-        return table
-    order = np.lexsort((-key, group))
-    group, key = group[order], key[order]
+    shift = np.int64(BLOCKED_OFFSET) * modulus
+    key_bits = int(BLOCKED_OFFSET + FIT_RESOLUTION) * int(modulus)
+    key_bits = key_bits.bit_length()
+    if max(1, int(n_rows - 1).bit_length()) + key_bits <= 62:
+        top = np.int64((1 << key_bits) - 1)
+        combined = (rows.astype(np.int64) << np.int64(key_bits)) | (
+            top - (keys + shift)
+        )
+        combined.sort()
+        group = combined >> np.int64(key_bits)
+        key = top - (combined & top) - shift
+    else:
+        order = np.lexsort((-keys, rows))
+        group, key = rows[order], keys[order]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     rank = np.arange(group.size) - np.repeat(starts, np.diff(np.r_[starts, group.size]))
     keep = rank < k
     table[group[keep], rank[keep]] = key[keep]
     return table
+
+
+def _merge_top(table: np.ndarray, groups: np.ndarray, keys: np.ndarray, k: int) -> None:
+    """Merge new ``(group, key)`` entries into a ``(groups, k)`` top table in place."""
+    if groups.size == 0:
+        return
+    affected = np.unique(groups)
+    old = table[affected]
+    valid = old != _MISSING
+    all_groups = np.concatenate([np.repeat(affected, k)[valid.reshape(-1)], groups])
+    all_keys = np.concatenate([old[valid], keys])
+    order = np.lexsort((-all_keys, all_groups))
+    all_groups, all_keys = all_groups[order], all_keys[order]
+    starts = np.flatnonzero(np.r_[True, all_groups[1:] != all_groups[:-1]])
+    rank = np.arange(all_groups.size) - np.repeat(
+        starts, np.diff(np.r_[starts, all_groups.size])
+    )
+    keep = rank < k
+    table[affected] = _MISSING
+    table[all_groups[keep], rank[keep]] = all_keys[keep]
 
 
 def _decode(
@@ -544,8 +712,7 @@ def rank_vacancies(
     k:
         List length.
     """
-    top = MatchIndex([person], vacancies, gazetteer).top_vacancies(k)
-    return _entries(top, person_side=True)[person.id]
+    return MatchIndex((), vacancies, gazetteer).rank_person(person, k)
 
 
 def rank_candidates(
