@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from doorstroom.apps.audit_events.models import Action
 from doorstroom.apps.audit_events.services import Subject, record
@@ -202,7 +202,30 @@ def import_folder(folder: Path | str, *, actor=None) -> ImportSummary:
     summary = ImportSummary(warnings=warnings)
     with transaction.atomic():
         _write(folder, summary, actor)
+    _refresh_statistics()
     return summary
+
+
+#: Tables an import fills in bulk.
+IMPORTED_MODELS = (
+    Organisation,
+    Person,
+    WopDossier,
+    EmploymentSpell,
+    Trajectory,
+    Advice,
+)
+
+
+def _refresh_statistics() -> None:
+    """After a bulk import, let PostgreSQL's planner see the new row counts at once
+    (autovacuum would analyse later; until then a person's spells may be read with
+    a scan of every spell instead of the index)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in IMPORTED_MODELS:
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
 def _extra(folder: Path, file: str, key: str) -> dict[str, dict[str, str]]:
