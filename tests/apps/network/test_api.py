@@ -10,7 +10,7 @@ from doorstroom.apps.network import services
 from doorstroom.apps.network.models import Contact, Partner, ReadinessRound
 from tests.apps.factories import logged_in_client
 
-from .conftest import ANSWERS
+from .answers import ANSWERS
 
 JSON = "application/json"
 

@@ -15,7 +15,7 @@ from doorstroom.apps.network.models import ActionItem, Contact, Partner, Readine
 from doorstroom.apps.web.context_processors import navigation
 from tests.apps.factories import logged_in_client
 
-from .conftest import ANSWERS
+from .answers import ANSWERS
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from doorstroom.domain.readiness import (
     score,
 )
 
-from .conftest import ANSWERS
+from .answers import ANSWERS
 
 ON_WAY = "Op weg"
 READY = "Doorstroomklaar"

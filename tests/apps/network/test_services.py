@@ -18,7 +18,7 @@ from doorstroom.apps.network.models import (
     ReadinessRound,
 )
 
-from .conftest import ANSWERS
+from .answers import ANSWERS
 
 TODAY = date(2026, 3, 10)
 

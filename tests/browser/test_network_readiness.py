@@ -8,8 +8,7 @@ from doorstroom.apps.accounts.models import Role
 from doorstroom.apps.network.models import ReadinessRound
 from doorstroom.domain.readiness import get_checklist
 from tests.apps.factories import PASSWORD, OrganisationFactory, UserFactory
-
-from .conftest import ANSWERS
+from tests.apps.network.answers import ANSWERS
 
 pytestmark = pytest.mark.browser
 LABELS = {
