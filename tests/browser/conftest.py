@@ -46,6 +46,10 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="nl-BE")
+    # The browser asks for /favicon.ico on its own, in parallel with the page; with
+    # the test database in memory every request shares one SQLite connection, so
+    # that stray request is answered here instead of by the live server.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page = context.new_page()
     yield page
     context.close()
