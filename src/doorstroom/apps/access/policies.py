@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from doorstroom.apps.accounts.models import Role, User
@@ -79,14 +79,7 @@ def _linked_person_ids(
         .order_by()
         .values("person_id")
     )
-    handover = (
-        Handover.objects.filter(to_organisation_id=organisation_id)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .filter(person_id__in=consented(Purpose.HANDOVER))
-        .order_by()
-        .values("person_id")
-    )
-    return [trajectory, handover, evaluation]
+    return [trajectory, _handed_over_ids(organisation_id, today), evaluation]
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
@@ -243,20 +236,24 @@ def can_see_exact_figures(user: User) -> bool:
 # they see is limited to that consent's scope. Withdrawal ends it at once.
 
 
-def _handover_link(organisation_id: int, today: date, section: str | None = None):
-    """Subquery: an open handover to the organisation plus a handover consent in
-    force for it (whose scope names ``section`` when given)."""
+def _handed_over_ids(
+    organisation_id: int, today: date, section: str | None = None
+) -> QuerySet:
+    """Ids of the persons with a handover to the organisation that has not ended
+    and a handover consent in force for it (whose scope names ``section`` when
+    given): one uncorrelated id set, as in :func:`_linked_person_ids`."""
     consents = Consent.objects.in_force(timezone.now()).filter(
-        person=OuterRef("pk"),
-        organisation_id=organisation_id,
-        purpose=Purpose.HANDOVER,
+        organisation_id=organisation_id, purpose=Purpose.HANDOVER
     )
     if section is not None:
         consents = consents.filter(scope_codes__contains=f" {section} ")
-    handover = Handover.objects.filter(
-        person=OuterRef("pk"), to_organisation_id=organisation_id
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-    return Exists(handover) & Exists(consents)
+    return (
+        Handover.objects.filter(to_organisation_id=organisation_id)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .filter(person_id__in=consents.values("person_id"))
+        .order_by()
+        .values("person_id")
+    )
 
 
 def persons_handed_over_to(user: User, section: str | None = None) -> QuerySet[Person]:
@@ -268,7 +265,7 @@ def persons_handed_over_to(user: User, section: str | None = None) -> QuerySet[P
     if _role(user) != Role.EMPLOYER_CONTACT or user.organisation_id is None:
         return Person.objects.none()
     return Person.objects.active().filter(
-        _handover_link(user.organisation_id, timezone.localdate(), section)
+        pk__in=_handed_over_ids(user.organisation_id, timezone.localdate(), section)
     )
 
 
