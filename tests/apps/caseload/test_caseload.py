@@ -19,9 +19,12 @@ from doorstroom.apps.casefiles.caseload import (
     coach_caseload,
     organisation_overview,
 )
+from doorstroom.apps.consents.models import DataScope
 from tests.apps.factories import (
     AdviceFactory,
+    ConsentFactory,
     PersonFactory,
+    TrajectoryFactory,
     UserFactory,
     WopDossierFactory,
     logged_in_client,
@@ -336,6 +339,39 @@ def test_my_persons_are_selected_before_reminders_are_computed(
     monkeypatch.setattr(services, "reminders_for", spy)
     coach_caseload(actor=world.users[Role.COACH], query=CaseloadQuery(), today=TODAY)
     assert seen == [["Anna", "Carla"]]
+
+
+def test_my_persons_who_moved_follow_the_access_rules(world, load):
+    """A person the coach opened a case file for who later belongs to another
+    organisation stays in "my persons" only while the coach may see them and read
+    their trajectory (a link with a consent whose scope names it)."""
+    coach = world.users[Role.COACH]
+    carla = load["carla"]
+    carla.organisation = world.other
+    carla.save()
+    data = coach_caseload(actor=coach, query=CaseloadQuery(), today=TODAY)
+    assert names(data) == ["Anna"] and data.load.size == 1
+    # a trajectory with the coach's organisation, consent without the trajectory
+    TrajectoryFactory(person=carla, partner=world.home)
+    consent = ConsentFactory(
+        person=carla,
+        organisation=world.home,
+        scope_codes=f" {DataScope.IDENTITY} ",
+    )
+    shown = coach_caseload(
+        actor=coach, query=CaseloadQuery(mine_only=True), today=TODAY
+    )
+    assert names(shown) == ["Anna"]
+    consent.scope_codes = f" {DataScope.IDENTITY} {DataScope.TRAJECTORY} "
+    consent.save()
+    shown = coach_caseload(
+        actor=coach, query=CaseloadQuery(mine_only=True), today=TODAY
+    )
+    assert sorted(names(shown)) == ["Anna", "Carla"]
+    # her reminders are her own organisation's work: none here
+    carla_row = next(r for r in shown.rows if r.person.pk == carla.pk)
+    assert carla_row.reminders == []
+    assert shown.load.size == 1  # the caseload counts the own organisation's
 
 
 def test_the_page_offers_my_persons_or_all_persons(world, load):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -33,6 +34,20 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return policies.persons_visible_to(self.request.user).select_related(
             "organisation"
         )
+
+    def get_object(self):
+        """The person of the URL if the caller may see them (404 otherwise): the
+        same rule as ``get_queryset``, with the one-look-up path of
+        :func:`~doorstroom.apps.access.policies.visible_person`."""
+        try:
+            pk = int(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        except (TypeError, ValueError) as error:
+            raise Http404 from error
+        person = policies.visible_person(self.request.user, pk)
+        if person is None:
+            raise Http404
+        self.check_object_permissions(self.request, person)
+        return person
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

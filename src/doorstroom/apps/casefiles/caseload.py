@@ -92,6 +92,16 @@ def _coached_by(user: User) -> QuerySet[CaseFile]:
     return _current_only(CaseFile.objects.filter(opened_by=user)).values("person_id")
 
 
+def _coached_persons(user: User) -> list[Person]:
+    """The persons (not erased, any organisation) whose current case file
+    ``user`` opened, with their organisation."""
+    return list(
+        Person.objects.active()
+        .filter(pk__in=_coached_by(user))
+        .select_related("organisation")
+    )
+
+
 def caseload_size(user: User) -> int:
     """The caseload size of ``user``: persons (not erased) of their own
     organisation whose current case file they opened, in one query."""
@@ -262,31 +272,50 @@ def coach_caseload(*, actor: User, query: CaseloadQuery, today: date) -> Caseloa
     if _role_of(actor) not in policies.FILE_ROLES:
         raise PermissionDenied
     with_caseload = permissions.has_caseload(actor)
-    size = caseload_size(actor) if with_caseload else 0
+    coached = _coached_persons(actor) if with_caseload or query.mine_only else []
+    # caseload_size(actor), from the rows already loaded
+    size = (
+        sum(1 for p in coached if p.organisation_id == actor.organisation_id)
+        if with_caseload
+        else 0
+    )
     mine = bool(size) if query.mine_only is None else query.mine_only
-    visible = policies.persons_visible_to(actor)
-    readable = permissions.persons_with_readable_case_files(actor)
     load = Load(size=size, limit=caseload_limit()) if with_caseload else None
     if mine:
-        visible = visible.filter(pk__in=_coached_by(actor)).filter(
-            pk__in=readable.values("pk")
-        )
-    elif query.sort.lstrip("-") == "naam" and not (query.phase or query.overdue_only):
-        total = visible.count()
-        if total > FULL_TABLE_LIMIT:
-            return _paged_in_sql(
-                actor=actor,
-                query=query,
-                today=today,
-                visible=visible,
-                readable=readable,
-                total=total,
-                load=load,
+        # The coached persons the actor may see and whose case file they may
+        # read: the own organisation's persons are both (no query); any other
+        # is checked against the readable set (a subset of the visible one).
+        others = [p.pk for p in coached if not policies.own_file(actor, p)]
+        allowed = (
+            set(
+                permissions.persons_with_readable_case_files(actor)
+                .filter(pk__in=others)
+                .values_list("pk", flat=True)
             )
-    persons = list(visible.select_related("organisation"))
-    readable_ids = set(
-        readable.filter(pk__in=visible.values("pk")).values_list("pk", flat=True)
-    )
+            if others
+            else set()
+        )
+        persons = [p for p in coached if p.pk in allowed or policies.own_file(actor, p)]
+        readable_ids = {p.pk for p in persons}
+    else:
+        visible = policies.persons_visible_to(actor)
+        readable = permissions.persons_with_readable_case_files(actor)
+        if query.sort.lstrip("-") == "naam" and not (query.phase or query.overdue_only):
+            total = visible.count()
+            if total > FULL_TABLE_LIMIT:
+                return _paged_in_sql(
+                    actor=actor,
+                    query=query,
+                    today=today,
+                    visible=visible,
+                    readable=readable,
+                    total=total,
+                    load=load,
+                )
+        persons = list(visible.select_related("organisation"))
+        readable_ids = set(
+            readable.filter(pk__in=visible.values("pk")).values_list("pk", flat=True)
+        )
     rows = _rows(actor, persons, readable_ids, today, with_caseload)
     per_phase: dict[str, int] = {}
     for row in rows:

@@ -26,7 +26,10 @@ def persons_with_readable_case_files(user) -> QuerySet[Person]:
 
 
 def can_read_case_files(user, person: Person) -> bool:
-    return persons_with_readable_case_files(user).filter(pk=person.pk).exists()
+    """Whether ``person`` is in :func:`persons_with_readable_case_files`: the same
+    rule read from the person's visible sections (no query for the own
+    organisation's persons)."""
+    return DataScope.TRAJECTORY in policies.visible_sections(user, person)
 
 
 def persons_with_readable_follow_up(user) -> QuerySet[Person]:

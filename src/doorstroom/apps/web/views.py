@@ -54,12 +54,7 @@ def home(request):
 
 def _person_or_404(user, pk: int) -> Person:
     """A person the user may see; 404 otherwise, so that existence does not leak."""
-    person = (
-        policies.persons_visible_to(user)
-        .filter(pk=pk)
-        .select_related("organisation")
-        .first()
-    )
+    person = policies.visible_person(user, pk)
     if person is None:
         raise Http404
     return person
