@@ -15,5 +15,6 @@ workers=${DOORSTROOM_WORKERS:-$(( $(nproc) * 2 + 1 ))}
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 exec .venv/bin/gunicorn doorstroom.wsgi:application \
+  --config python:doorstroom.ops.gunicorn_conf \
   --bind "${DOORSTROOM_BIND:-127.0.0.1:8000}" --workers "$workers" \
   --access-logfile - --timeout 60 --graceful-timeout 20

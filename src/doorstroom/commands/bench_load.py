@@ -300,6 +300,8 @@ def run(args: argparse.Namespace) -> int:
                     "-m",
                     "gunicorn",
                     "doorstroom.wsgi:application",
+                    "--config",
+                    "python:doorstroom.ops.gunicorn_conf",
                     "--bind",
                     f"127.0.0.1:{port}",
                     "--workers",
