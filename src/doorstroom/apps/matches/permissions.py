@@ -49,6 +49,10 @@ def persons_for_matching(user) -> QuerySet[Person]:
 
 
 def can_match_person(user, person: Person) -> bool:
+    """Whether ``person`` is in :func:`persons_for_matching` (no query for the
+    own organisation's persons)."""
+    if can_match(user) and policies.own_file(user, person):
+        return True
     return persons_for_matching(user).filter(pk=person.pk).exists()
 
 
