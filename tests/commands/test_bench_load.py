@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from doorstroom.ops.loadgen import percentile
+from doorstroom.ops.loadgen import endpoint_of, percentile, server_times
 
 
 def test_percentile_nearest_rank():
@@ -17,6 +17,28 @@ def test_percentile_nearest_rank():
     assert percentile(values, 95) == 1.0
     assert percentile(values, 10) == 0.1
     assert percentile([], 50) is None
+
+
+def test_server_times_from_the_access_log():
+    assert endpoint_of("/personen/") == "caseload"
+    assert endpoint_of("/personen/12/") == "person_page"
+    assert endpoint_of("/personen/12/tijdlijn/") is None
+    assert endpoint_of("/api/persons/") == "api_list"
+    assert endpoint_of("/api/persons/7/") == "api_detail"
+    assert endpoint_of("/accounts/login/") is None
+    lines = [
+        "/personen/ 200 10000",
+        "/personen/ 200 30000",
+        "/personen/3/ 200 5000",
+        "/api/persons/ 200 20000",
+        "/accounts/login/ 302 90000",
+        "garbage",
+    ]
+    times = server_times(lines)
+    assert times["caseload"] == {"server_p50_ms": 10.0, "server_p95_ms": 30.0}
+    assert times["person_page"] == {"server_p50_ms": 5.0, "server_p95_ms": 5.0}
+    assert times["api_list"]["server_p95_ms"] == 20.0
+    assert times["api_detail"] == {"server_p50_ms": None, "server_p95_ms": None}
 
 
 def test_bench_load_tiny_region_has_no_errors():
@@ -65,6 +87,10 @@ def test_bench_load_tiny_region_has_no_errors():
         assert endpoint["requests"] > 0, name
         assert endpoint["errors"] == 0, name
         assert 0 < endpoint["p50_ms"] <= endpoint["p95_ms"] <= endpoint["p99_ms"]
+        # the server's own time, from gunicorn's access log, within what the
+        # user saw (the user also waits in the listen queue and on the network)
+        assert 0 < endpoint["server_p50_ms"] <= endpoint["server_p95_ms"]
+        assert endpoint["server_p50_ms"] <= endpoint["p99_ms"], name
     assert figures["requests"] == sum(
         e["requests"] for e in figures["endpoints"].values()
     )

@@ -70,6 +70,46 @@ class LoadResult:
         }
 
 
+#: ``gunicorn --access-logformat`` for :func:`server_times`: path, status and the
+#: worker's time on the request in microseconds (from reading the request to the
+#: last byte of the response: no time waiting in the listen queue).
+ACCESS_LOG_FORMAT = "%(U)s %(s)s %(D)s"
+
+
+def endpoint_of(path: str) -> str | None:
+    """Which of :data:`ENDPOINTS` a request path is (``None``: another page)."""
+    parts = [p for p in path.split("/") if p]
+    if parts == ["personen"]:
+        return "caseload"
+    if len(parts) == 2 and parts[0] == "personen" and parts[1].isdigit():
+        return "person_page"
+    if parts == ["api", "persons"]:
+        return "api_list"
+    if len(parts) == 3 and parts[:2] == ["api", "persons"] and parts[2].isdigit():
+        return "api_detail"
+    return None
+
+
+def server_times(lines: list[str]) -> dict[str, dict[str, float | None]]:
+    """p50 and p95 of the server's own time per endpoint, in milliseconds, from
+    access-log lines in :data:`ACCESS_LOG_FORMAT`."""
+    seconds: dict[str, list[float]] = {name: [] for name in ENDPOINTS}
+    for line in lines:
+        fields = line.split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            continue
+        name = endpoint_of(fields[0])
+        if name is not None:
+            seconds[name].append(int(fields[2]) / 1_000_000)
+    return {
+        name: {
+            "server_p50_ms": _ms(percentile(values, 50)),
+            "server_p95_ms": _ms(percentile(values, 95)),
+        }
+        for name, values in seconds.items()
+    }
+
+
 def _ms(value: float | None) -> float | None:
     return None if value is None else round(value * 1000, 1)
 
