@@ -320,7 +320,14 @@ def compute_indicators(
         "status_at_as_of": {...}}`` with plain ints, floats and strings, shaped as
         in spec section 5 and the module docstring.
     """
-    builder = EventBuilder(tables, as_of)
+    # DuckDB runs every count as one stacked query, in which the shared
+    # intermediate tables are common table expressions: nothing is materialised
+    # before it, so the whole query is built and compiled before the first
+    # database access (while the tables may still be loading, see
+    # :func:`.loading.load_tables`). Spark runs the counts one by one on cached
+    # intermediate frames.
+    stacked = _backend_name(tables) != "pyspark"
+    builder = EventBuilder(tables, as_of, cache=not stacked)
     events = _Filtered(builder, filters or {})
     years = period_years(period_from, period_to)
     extra = extra_breakdowns or {}
@@ -371,7 +378,7 @@ def compute_indicators(
             events.status_at_as_of(), None, None, breakdowns["status_at_as_of"]
         ),
     }
-    rows = fetch_all(queries, stacked=_backend_name(tables) != "pyspark")
+    rows = fetch_all(queries, stacked=stacked)
     out: dict[str, Any] = {}
 
     dims = breakdowns["doorstroom"]

@@ -17,7 +17,12 @@ Backends
 --------
 ``duckdb`` (default)
     An in-memory DuckDB database; each file becomes a native table, read in
-    parallel by DuckDB's CSV reader.
+    parallel by DuckDB's CSV reader. The typed tables are created empty first
+    and filled by a background thread: :func:`load_tables` returns at once, the
+    caller can build and compile its queries (Python work) while DuckDB reads
+    the files (which releases the GIL), and the first query on the connection
+    waits until the tables are full. A value that does not convert then raises
+    at that first query.
 ``spark``
     The process-wide local PySpark session (:mod:`.spark`); each file is read by
     Spark's CSV reader as text, typed with Ibis casts and cached in Spark.
@@ -33,8 +38,8 @@ from doorstroom.domain.monitoring.validation import (
     SCHEMA,
     ValidationResult,
     file_contains,
-    read_header,
     stage_folder,
+    typed_staging,
     validate_folder,
 )
 
@@ -124,12 +129,62 @@ def _views(con: Any) -> dict[str, ir.Table]:
     return tables
 
 
+class _FillingConnection:
+    """Stands in for a DuckDB connection while a thread fills its tables.
+
+    The first use of any attribute (every query Ibis runs goes through the
+    connection) waits for the thread, puts the real connection back on the
+    Ibis backend and re-raises the thread's error, if any. Until then the
+    tables and their schemas exist, so expressions can be built and compiled
+    while DuckDB reads the CSV files (it releases the GIL while it does).
+    """
+
+    def __init__(self, backend: Any, statements: list[str]) -> None:
+        import threading
+
+        self._backend = backend
+        self._real = backend.con
+        self._error: BaseException | None = None
+        # A cursor is a connection of its own to the same database: the
+        # DuckDB connection object itself must not be used by two threads.
+        cursor = self._real.cursor()
+        self._thread = threading.Thread(
+            target=self._fill, args=(cursor, statements), name="doorstroom-load"
+        )
+        backend.con = self
+        self._thread.start()
+
+    def _fill(self, cursor: Any, statements: list[str]) -> None:
+        try:
+            for statement in statements:
+                cursor.execute(statement)
+        except BaseException as exc:  # re-raised in the thread that waits
+            self._error = exc
+        finally:
+            cursor.close()
+
+    def wait(self) -> None:
+        """Wait until the tables are filled; raise what filling them raised."""
+        self._thread.join()
+        if self._backend.con is self:
+            self._backend.con = self._real
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __getattr__(self, name: str) -> Any:
+        self.wait()
+        return getattr(self._real, name)
+
+
 def _load_duckdb(folder: Path, con: Any) -> dict[str, ir.Table]:
-    for name in SCHEMA:
-        if read_header(folder / f"{name}.csv") is None:
-            raise ValueError(f"{folder / f'{name}.csv'} is missing or empty")
-    stage_folder(con.con, folder, checked=False)
-    return _views(con)
+    statements = typed_staging(folder)
+    con.con.execute("SET preserve_insertion_order = false")
+    for create, _fill in statements:
+        con.con.execute(create)
+    tables = _views(con)
+    _FillingConnection(con, [fill for _create, fill in statements])
+    return tables
 
 
 def _load_spark(folder: Path, con: Any, session: SparkSession) -> dict[str, ir.Table]:
@@ -195,7 +250,13 @@ def load_tables(
     MonitoringTables
         ``{"persons": Table, "employers": Table, "wop_dossiers": Table,
         "employment": Table, "advices": Table, "trajectories": Table}``, with
-        ``.backend`` and ``.connection``.
+        ``.backend`` and ``.connection``. On DuckDB the tables may still be
+        filling (see the module docstring); any query waits for them.
+
+    Raises
+    ------
+    ValueError
+        When a file is missing or empty, or the backend is unknown.
     """
     import ibis
 

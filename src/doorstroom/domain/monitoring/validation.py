@@ -793,6 +793,14 @@ def _stage_typed(con: duckdb.DuckDBPyConnection, state: _File) -> None:
     For a folder known to be valid: the reader converts while it parses, which
     is faster than reading text and casting; a bad value makes DuckDB raise.
     """
+    select, source = _typed_select(state)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {state.staged} AS SELECT {select} FROM {source}"
+    )
+
+
+def _typed_select(state: _File) -> tuple[str, str]:
+    """The select list (contract columns, typed) and CSV source of a valid file."""
     kinds = {spec.name: spec.kind for spec in SCHEMA[state.name]}
     position = {internal: column for column, internal in state.columns.items()}
     types = [
@@ -806,10 +814,50 @@ def _stage_typed(con: duckdb.DuckDBPyConnection, state: _File) -> None:
         select.append(
             f'{c if c is not None else f"CAST(NULL AS {sql_type})"} AS "{spec.name}"'
         )
-    con.execute(
-        f"CREATE OR REPLACE TABLE {state.staged} AS SELECT {', '.join(select)} "
-        f"FROM {csv_source(state.path, state.width, types)}"
-    )
+    return ", ".join(select), csv_source(state.path, state.width, types)
+
+
+def typed_staging(path: Path | str) -> list[tuple[str, str]]:
+    """SQL that stages a folder known to be valid in two steps per file.
+
+    The first statement creates the empty typed table ``staged_<name>`` (the
+    contract's columns and types, as :func:`stage_folder` without checks makes
+    them), the second fills it with DuckDB's CSV reader, which converts dates
+    and numbers while it parses; a bad value makes DuckDB raise. Creating the
+    tables first lets queries be planned against them while they are filled.
+
+    Parameters
+    ----------
+    path:
+        The data folder; every contract file must exist and have a header.
+
+    Returns
+    -------
+    list of tuple
+        ``(create, fill)`` per contract file, in contract order.
+
+    Raises
+    ------
+    ValueError
+        When a file is missing or empty.
+    """
+    folder = Path(path)
+    statements = []
+    for name, specs in SCHEMA.items():
+        state = _open_file(folder, name, ValidationResult())
+        if state is None:
+            raise ValueError(f"{folder / f'{name}.csv'} is missing or empty")
+        columns = ", ".join(
+            f'"{spec.name}" {_SQL_TYPES.get(spec.kind, "VARCHAR")}' for spec in specs
+        )
+        select, source = _typed_select(state)
+        statements.append(
+            (
+                f"CREATE OR REPLACE TABLE {state.staged} ({columns})",
+                f"INSERT INTO {state.staged} SELECT {select} FROM {source}",
+            )
+        )
+    return statements
 
 
 def _key_column(name: str) -> str:
