@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "doorstroom.apps.reports"
     label = "reports"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,9 +1,21 @@
-"""The dashboard's figures: one call computes, protects and charts them."""
+"""The dashboard's figures: one call computes, protects and charts them.
+
+The computed figures (the protected report and the survival curve) are kept in
+a small in-process cache, keyed by the data folder (its name is the fingerprint
+of the data, see :mod:`.sources`), the query (period, reference date, filters)
+and whether the reader may see exact figures. A change of the data gives a new
+folder and so new keys; a reader never gets figures computed for another
+exactness level.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 
@@ -55,20 +67,102 @@ class Dashboard:
     fairness: list[dict]
 
 
-def _tables():
+#: Computed figures kept in the cache (least recently used dropped first).
+CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What one query computes: the protected report and the survival curve."""
+
+    report: Report
+    survival: dict
+
+
+class FigureCache:
+    """A small thread-safe least-recently-used cache of computed figures."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple, _Figures] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, compute: Callable[[], _Figures]) -> _Figures:
+        """The figures under ``key``, computed (and kept) when missing."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        figures = compute()
+        with self._lock:
+            self._entries[key] = figures
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return figures
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+figure_cache = FigureCache(CACHE_SIZE)
+
+
+def _tables(folder: Path | None = None):
     from doorstroom.domain.monitoring.loading import load_tables
 
-    return load_tables(current_data_folder())
+    return load_tables(folder or current_data_folder())
+
+
+def _cache_key(folder: Path, query: DashboardQuery, exact_allowed: bool) -> tuple:
+    return (
+        str(folder),
+        query.period_from,
+        query.period_to,
+        query.as_of,
+        tuple(sorted((k, v) for k, v in query.filters.items() if v)),
+        exact_allowed,
+    )
+
+
+def _figures(user, query: DashboardQuery) -> _Figures:
+    """The (cached) figures of the current data for ``user`` and ``query``."""
+    if not policies.can_see_aggregates(user):
+        raise PermissionDenied
+    folder = current_data_folder()
+    exact_allowed = policies.can_see_exact_figures(user)
+    return figure_cache.get(
+        _cache_key(folder, query, exact_allowed),
+        lambda: _compute_figures(folder, query, exact_allowed),
+    )
+
+
+def _compute_figures(
+    folder: Path, query: DashboardQuery, exact_allowed: bool
+) -> _Figures:
+    tables = _tables(folder)
+    try:
+        report = compute_report(tables, query, exact_allowed=exact_allowed)
+        curve = survival_curve(tables, query)
+    finally:
+        tables.connection.disconnect()
+    return _Figures(report=report, survival=curve)
 
 
 def build_report_for(user, query: DashboardQuery) -> Report:
-    """The report of the current data for ``user``, with the query's filters."""
-    if not policies.can_see_aggregates(user):
-        raise PermissionDenied
+    """The report of the current data for ``user``, with the query's filters.
+
+    Cached (see the module docstring): treat the report as read-only.
+    """
+    return _figures(user, query).report
+
+
+def compute_report(tables, query: DashboardQuery, *, exact_allowed: bool) -> Report:
+    """Compute and protect the report of ``tables`` for the query (no cache)."""
     from doorstroom.domain.monitoring.indicators import compute_indicators
     from doorstroom.domain.monitoring.tables import compute_tables
 
-    tables = _tables()
     indicators = compute_indicators(
         tables,
         period_from=query.period_from,
@@ -91,28 +185,28 @@ def build_report_for(user, query: DashboardQuery) -> Report:
         period_from=query.period_from,
         period_to=query.period_to,
         as_of=query.as_of,
-        exact_allowed=policies.can_see_exact_figures(user),
+        exact_allowed=exact_allowed,
         suppression=True,
         threshold=THRESHOLD,
         backend="duckdb",
         tables=cross_tables,
     )
     report.data["filters"] = dict(query.filters)
-    report.tables = tables  # reused by the survival curve
     return report
 
 
-def survival_curve(report: Report, query: DashboardQuery) -> dict:
+def survival_curve(tables, query: DashboardQuery) -> dict:
     """Kaplan–Meier of regular work after the transitions counted in the period."""
     from doorstroom.domain.monitoring.events import EventBuilder
 
-    builder = EventBuilder(report.tables, query.as_of)
+    builder = EventBuilder(tables, query.as_of)
     events = builder.doorstroom()
     # A view: the doorstroom events may be built from run_ends themselves.
     runs = builder.run_ends.view()
     events = events.left_join(runs, events.doorstroom_spell_id == runs.run_spell_id)
     events = events.filter(
-        (events.event_date >= query.period_from) & (events.event_date <= query.period_to)
+        (events.event_date >= query.period_from)
+        & (events.event_date <= query.period_to)
     )
     for column, values in query.event_filters().items():
         if column in events.columns:
@@ -135,8 +229,8 @@ def _dates(series) -> list[date | None]:
 
 
 def build_dashboard(user, query: DashboardQuery) -> Dashboard:
-    report = build_report_for(user, query)
-    curve = survival_curve(report, query)
+    figures = _figures(user, query)
+    report, curve = figures.report, figures.survival
     indicators = report.data["indicators"]
     return Dashboard(
         report=report,

@@ -19,13 +19,17 @@ from doorstroom.apps.imports.exports import export_folder
 from doorstroom.apps.target_workers.models import EmploymentSpell, Person, WopDossier
 from doorstroom.apps.trajectories.models import Advice, Trajectory
 
+from .models import DataVersion
+
 _lock = threading.Lock()
 
 
 def data_fingerprint() -> str:
-    """Changes whenever a row is added or removed, an end date is set, or a person
-    is anonymised."""
-    parts = []
+    """Changes whenever a row is added or removed, an end date is set, a person
+    is anonymised, or any row the export reads is saved (:class:`.DataVersion`,
+    bumped by :mod:`.signals`)."""
+    version = DataVersion.objects.filter(id=1).values_list("version", flat=True)
+    parts = [f"version:{version.first() or 0}"]
     for model, dated in (
         (Person, None),
         (WopDossier, "end_date"),
