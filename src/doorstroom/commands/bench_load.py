@@ -11,7 +11,8 @@ the phases vary (bulk inserts, not audited: set-up, not use), so the caseload
 page shows "only my persons" by default as for a real coach; starts gunicorn on
 a free loopback port (``DOORSTROOM_SSL_REDIRECT=0``) and runs ``--users`` concurrent virtual
 users (:mod:`doorstroom.ops.loadgen`, each waiting ``--think`` seconds between
-requests, as a person reading the page would) for ``--seconds`` against the caseload
+requests, as a person reading the page would, and up to the upper think time before
+the first one, so that they do not all start in the same instant) for ``--seconds`` against the caseload
 page, a person's file, ``/api/persons/`` and ``/api/persons/{id}/``, each user
 logged in as a different coach. Prints requests, errors, p50/p95/p99 latency per
 endpoint and requests per second (text or ``--format json``). Gunicorn and
@@ -64,7 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=(1.0, 3.0),
         metavar=("LOW", "HIGH"),
         help="seconds each user waits between requests, uniform (default 1 3; "
-        "0 0 for a closed-loop stress test)",
+        "0 0 for a closed-loop stress test); before the first request each user "
+        "waits between 0 and HIGH",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("text", "json"), default="text")

@@ -212,8 +212,10 @@ def run_load(
         Socket timeout per request.
     think
         ``(low, high)`` seconds a user waits between two requests, drawn
-        uniformly (a person reads a page before the next click); ``(0, 0)``
-        sends the next request at once (a closed-loop stress test).
+        uniformly (a person reads a page before the next click), and before the
+        first request a pause drawn from ``(0, high)``, so that the users do not
+        all start in the same instant; ``(0, 0)`` sends every request at once (a
+        closed-loop stress test).
 
     Returns
     -------
@@ -255,6 +257,11 @@ def run_load(
         if not ok:
             browser.close()
             return
+        if think[1] > 0:
+            # After logging in a user reads the page before the first click, as
+            # between any two clicks: without it all users would send their first
+            # request in the same instant, a burst no real office produces.
+            time.sleep(rng.uniform(0.0, think[1]))
         person_ids: list[int] = []
         done = 0
         turn = index
