@@ -25,6 +25,32 @@ ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server():
+    """Serve the live server's requests one at a time.
+
+    With the test database in memory every request of the live server shares one
+    SQLite connection; Django's threaded live server would run two requests (the
+    page and an htmx request the browser fires when a field loses focus) on that
+    one connection at once, so their transactions interleave and one's rollback
+    undoes the other's audit entry. A single-threaded server answers the browser's
+    parallel requests in turn (and closes each connection, which Django does for a
+    server without threads), as SQLite's own locking would in the app.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test import testcases
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # the live server thread already uses the overridden connections
+            super().__init__(*args, **kwargs)
+
+    original = testcases.LiveServerThread.server_class
+    testcases.LiveServerThread.server_class = SerialWSGIServer
+    yield
+    testcases.LiveServerThread.server_class = original
+
+
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
