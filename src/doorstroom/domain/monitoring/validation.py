@@ -787,18 +787,6 @@ def _stage(
     )
 
 
-def _stage_typed(con: duckdb.DuckDBPyConnection, state: _File) -> None:
-    """Create ``staged_<name>`` letting the CSV reader parse dates and numbers.
-
-    For a folder known to be valid: the reader converts while it parses, which
-    is faster than reading text and casting; a bad value makes DuckDB raise.
-    """
-    select, source = _typed_select(state)
-    con.execute(
-        f"CREATE OR REPLACE TABLE {state.staged} AS SELECT {select} FROM {source}"
-    )
-
-
 def _typed_select(state: _File) -> tuple[str, str]:
     """The select list (contract columns, typed) and CSV source of a valid file."""
     kinds = {spec.name: spec.kind for spec in SCHEMA[state.name]}
@@ -821,8 +809,8 @@ def typed_staging(path: Path | str) -> list[tuple[str, str]]:
     """SQL that stages a folder known to be valid in two steps per file.
 
     The first statement creates the empty typed table ``staged_<name>`` (the
-    contract's columns and types, as :func:`stage_folder` without checks makes
-    them), the second fills it with DuckDB's CSV reader, which converts dates
+    contract's columns and types, as :func:`stage_folder` makes them, without
+    its check column), the second fills it with DuckDB's CSV reader, which converts dates
     and numbers while it parses; a bad value makes DuckDB raise. Creating the
     tables first lets queries be planned against them while they are filled.
 
@@ -1010,9 +998,7 @@ def _spec(file: str, column: str) -> ColumnSpec | None:
     return None
 
 
-def stage_folder(
-    con: duckdb.DuckDBPyConnection, path: Path | str, *, checked: bool = True
-) -> ValidationResult:
+def stage_folder(con: duckdb.DuckDBPyConnection, path: Path | str) -> ValidationResult:
     """Read the folder into typed DuckDB tables ``staged_<file>``, validating it.
 
     Every file is read once by DuckDB's strict CSV reader into a typed table;
@@ -1027,14 +1013,12 @@ def stage_folder(
         A DuckDB connection; the tables ``staged_persons`` ... are left in it.
     path:
         The data folder.
-    checked:
-        ``False`` to skip every check (a folder known to be valid): values are
-        converted strictly and a bad one makes DuckDB raise.
 
     Returns
     -------
     ValidationResult
-        The problems and warnings (always empty without ``checked``).
+        The problems and warnings. (A folder known to be valid is staged without
+        checks by :func:`typed_staging`.)
     """
     import duckdb
 
@@ -1047,9 +1031,6 @@ def stage_folder(
         if state is None:
             continue
         files[name] = state
-        if not checked:
-            _stage_typed(con, state)
-            continue
         staged = False
         if not has_blank_line_between_records(state.path):
             try:
@@ -1060,8 +1041,6 @@ def stage_folder(
         if not staged:
             _read_with_lines_python(con, state, result)
             _stage(con, state, state.raw or "", checked=True)
-    if not checked:
-        return result
     for state in files.values():
         _screen(con, state, files)
         result.rows[state.file] = state.rows
