@@ -130,13 +130,9 @@ def visible_person(user: User, pk: int) -> Person | None:
     visibility query.
     """
     person = Person.objects.select_related("organisation").filter(pk=pk).first()
-    if person is None:
+    if person is None or not can_view_person(user, person):
         return None
-    if own_file(user, person):
-        return person
-    if persons_visible_to(user).filter(pk=pk).exists():
-        return person
-    return None
+    return person
 
 
 def visible_sections(user: User, person: Person) -> frozenset[str]:

@@ -285,7 +285,7 @@ def coach_caseload(*, actor: User, query: CaseloadQuery, today: date) -> Caseloa
         # The coached persons the actor may see and whose case file they may
         # read: the own organisation's persons are both (no query); any other
         # is checked against the readable set (a subset of the visible one).
-        others = [p.pk for p in coached if not policies.own_file(actor, p)]
+        others = {p.pk for p in coached if not policies.own_file(actor, p)}
         allowed = (
             set(
                 permissions.persons_with_readable_case_files(actor)
@@ -295,7 +295,7 @@ def coach_caseload(*, actor: User, query: CaseloadQuery, today: date) -> Caseloa
             if others
             else set()
         )
-        persons = [p for p in coached if p.pk in allowed or policies.own_file(actor, p)]
+        persons = [p for p in coached if p.pk not in others or p.pk in allowed]
         readable_ids = {p.pk for p in persons}
     else:
         visible = policies.persons_visible_to(actor)
