@@ -109,12 +109,6 @@ class FigureCache:
 figure_cache = FigureCache(CACHE_SIZE)
 
 
-def _tables(folder: Path | None = None):
-    from doorstroom.domain.monitoring.loading import load_tables
-
-    return load_tables(folder or current_data_folder())
-
-
 def _cache_key(folder: Path, query: DashboardQuery, exact_allowed: bool) -> tuple:
     return (
         str(folder),
@@ -141,7 +135,9 @@ def _figures(user, query: DashboardQuery) -> _Figures:
 def _compute_figures(
     folder: Path, query: DashboardQuery, exact_allowed: bool
 ) -> _Figures:
-    tables = _tables(folder)
+    from doorstroom.domain.monitoring.loading import load_tables
+
+    tables = load_tables(folder)
     try:
         report = compute_report(tables, query, exact_allowed=exact_allowed)
         curve = survival_curve(tables, query)
