@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-ENDPOINTS = ("caseload", "person_page", "api_list", "api_detail")
+#: The path of each endpoint; ``{}`` stands for a person id.
+PATHS = {
+    "caseload": "/personen/",
+    "person_page": "/personen/{}/",
+    "api_list": "/api/persons/",
+    "api_detail": "/api/persons/{}/",
+}
+ENDPOINTS = tuple(PATHS)
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -77,17 +84,9 @@ ACCESS_LOG_FORMAT = "%(U)s %(s)s %(D)s"
 
 
 def endpoint_of(path: str) -> str | None:
-    """Which of :data:`ENDPOINTS` a request path is (``None``: another page)."""
-    parts = [p for p in path.split("/") if p]
-    if parts == ["personen"]:
-        return "caseload"
-    if len(parts) == 2 and parts[0] == "personen" and parts[1].isdigit():
-        return "person_page"
-    if parts == ["api", "persons"]:
-        return "api_list"
-    if len(parts) == 3 and parts[:2] == ["api", "persons"] and parts[2].isdigit():
-        return "api_detail"
-    return None
+    """Which of :data:`PATHS` a request path is (``None``: another page)."""
+    shape = "/".join("{}" if part.isdigit() else part for part in path.split("/"))
+    return next((name for name, pattern in PATHS.items() if pattern == shape), None)
 
 
 def server_times(lines: list[str]) -> dict[str, dict[str, float | None]]:
@@ -272,17 +271,9 @@ def run_load(
             turn += 1
             if name in ("person_page", "api_detail") and not person_ids:
                 name = "api_list"
-            if name == "caseload":
-                path = "/personen/"
-            elif name == "api_list":
-                path = "/api/persons/"
-            else:
-                pk = rng.choice(person_ids)
-                path = (
-                    f"/personen/{pk}/"
-                    if name == "person_page"
-                    else f"/api/persons/{pk}/"
-                )
+            path = PATHS[name]
+            if "{}" in path:
+                path = path.format(rng.choice(person_ids))
             started = time.perf_counter()
             try:
                 status, body = browser.request("GET", path)
