@@ -378,3 +378,42 @@ def test_rates_round_half_up_to_four_decimals() -> None:
     assert rate_value(2, 3) == 0.6667
     assert rate_value(0, 5) == 0.0
     assert rate_value(0, 0) is None
+
+
+def test_stacked_query_gives_the_rows_of_the_separate_queries(
+    tmp_path: Path,
+) -> None:
+    """DuckDB runs every count as one stacked query compiled without select
+    fusion; the rows are those of the queries run one by one (compiled as Ibis
+    does by default), and Ibis' global option is left as it was."""
+    import ibis
+
+    from doorstroom.domain.monitoring.events import EventBuilder, count_by
+    from doorstroom.domain.monitoring.indicators import fetch_all
+    from doorstroom.domain.monitoring.loading import load_tables
+
+    from .scenarios import all_scenarios
+
+    tables = load_tables(write_dataset(tmp_path, **all_scenarios()))
+    events = EventBuilder(tables, AS_OF, cache=False)
+    queries = {
+        "doorstroom": count_by(
+            events.doorstroom(), *PERIOD, ["province", "year", "durability", "sector"]
+        ),
+        "rate": count_by(events.doorstroom_rate(), *PERIOD, ["outcome", "age_band"]),
+        "returns": count_by(events.sec_nec_sec(), *PERIOD, ["months_bucket"]),
+        "status": count_by(events.status_at_as_of(), None, None, ["status"]),
+    }
+
+    def as_set(rows: dict[str, list[dict[str, Any]]]) -> dict[str, set[str]]:
+        return {
+            name: {repr(sorted(row.items())) for row in found}
+            for name, found in rows.items()
+        }
+
+    assert ibis.options.sql.fuse_selects is True
+    stacked = fetch_all(queries, stacked=True)
+    assert ibis.options.sql.fuse_selects is True
+    separate = fetch_all(queries, stacked=False)
+    assert all(stacked.values())
+    assert as_set(stacked) == as_set(separate)

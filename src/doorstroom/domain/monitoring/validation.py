@@ -442,7 +442,13 @@ def file_contains(path: Path, needle: bytes) -> bool:
 
 
 def csv_source(path: Path, width: int, types: Sequence[str] | None = None) -> str:
-    """SQL for DuckDB's strict CSV reader with columns ``c0 .. cN`` (text by default)."""
+    """SQL for DuckDB's strict CSV reader with columns ``c0 .. cN`` (text by default).
+
+    ``DATE`` columns are parsed by DuckDB's own ISO 8601 date parser, which is
+    faster than a ``dateformat`` pattern; it rejects a day or month that does not
+    exist. Only :func:`typed_staging` reads typed columns, and only from a folder
+    that passed validation, which holds every date to ``YYYY-MM-DD``.
+    """
     kinds = types or ["VARCHAR"] * width
     columns = (
         "{" + ", ".join(f"'c{i}': {_literal(kinds[i])}" for i in range(width)) + "}"
@@ -450,7 +456,7 @@ def csv_source(path: Path, width: int, types: Sequence[str] | None = None) -> st
     return (
         f"read_csv({_literal(str(path))}, header = true, auto_detect = false, "
         f"columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
-        f"strict_mode = true, null_padding = false, dateformat = '%Y-%m-%d')"
+        f"strict_mode = true, null_padding = false)"
     )
 
 
