@@ -154,12 +154,16 @@ class EventBuilder:
             end_date=self._censor(d.end_date),
         )
 
-    @cached_property
-    def spells(self) -> ir.Table:
-        """Employment spells started on or before ``as_of`` with their circuit."""
+    def _spells(self, condition: Callable[[ir.Table], ir.BooleanValue]) -> ir.Table:
+        """Employment spells started on or before ``as_of`` that meet ``condition``.
+
+        ``condition`` is on the employment file's own columns, so that it
+        filters the spells before they are joined with their employer's
+        ``circuit`` and ``sector`` (the spells are by far the largest file).
+        """
         s = self.tables["employment"]
         e = self.employers
-        s = s.filter(s.start_date <= self._as_of)
+        s = s.filter(s.start_date <= self._as_of, condition(s))
         return s.join(e, s.employer_id == e.employer_id).select(
             s.spell_id,
             s.person_id,
@@ -174,7 +178,14 @@ class EventBuilder:
     @cached_property
     def regular_spells(self) -> ir.Table:
         """Spells with an NEC employer and without WOP (regular work)."""
-        return self.spells.filter((_.circuit == "NEC") & _.wop_dossier_id.isnull())
+        return self._spells(lambda s: s.wop_dossier_id.isnull()).filter(
+            _.circuit == "NEC"
+        )
+
+    @cached_property
+    def spells_on_as_of(self) -> ir.Table:
+        """Spells on ``as_of``: started on or before it and not ended before it."""
+        return self._spells(lambda s: s.end_date.isnull() | (s.end_date >= self._as_of))
 
     @cached_property
     def dossier_outcomes(self) -> ir.Table:
@@ -631,7 +642,7 @@ class EventBuilder:
             .filter(_.rank == 0)
             .select(last_person_id="person_id", last_employer_id="employer_id")
         )
-        on = self.spells.filter(_.end_date.isnull() | (_.end_date >= self._as_of))
+        on = self.spells_on_as_of
         on = on.left_join(last, on.person_id == last.last_person_id)
         # One code per spell: 2 * kind - same, kind 1 (NEC without WOP), 2 (NEC
         # with WOP), 3 (SEC), same 1 when with the latest dossier's employer. A
