@@ -198,9 +198,10 @@ class EventBuilder:
         ``province``, ``sex`` and ``education`` (``onbekend`` when unknown).
         Materialised: every dossier-based indicator reads it.
 
-        One left join finds the qualifying regular spells of each dossier (its
-        rows without a match are the dossiers without doorstroom); the first
-        one by doorstroom date, then ``spell_id``, is kept.
+        One join finds the qualifying regular spells of each dossier; per
+        dossier the first one by doorstroom date, then ``spell_id``, is kept (an
+        aggregate ordered by both) and joined back to every dossier (those
+        without one have no doorstroom).
         """
         d = self.dossiers.filter(_.end_date.notnull())
         d = d.mutate(
@@ -209,14 +210,14 @@ class EventBuilder:
         )
         r = self.regular_spells.select(
             spell_person_id="person_id",
-            doorstroom_spell_id="spell_id",
+            spell_id="spell_id",
             spell_start="start_date",
             spell_end="end_date",
-            nec_employer_id="employer_id",
+            spell_employer_id="employer_id",
             spell_sector="sector",
         )
         first_day = ibis.greatest(r.spell_start, d.window_start)
-        j = d.left_join(
+        m = d.join(
             r,
             [
                 d.person_id == r.spell_person_id,
@@ -225,14 +226,26 @@ class EventBuilder:
                 first_day <= self._as_of,
             ],
         )
-        door_date = ibis.greatest(j.spell_start, j.window_start)
-        first = ibis.window(
-            group_by=j.dossier_id, order_by=[door_date, j.doorstroom_spell_id]
+        door_date = ibis.greatest(m.spell_start, m.window_start)
+        spell = ibis.struct(
+            {
+                "doorstroom_date": door_date,
+                "doorstroom_spell_id": m.spell_id,
+                "nec_employer_id": m.spell_employer_id,
+                "spell_sector": m.spell_sector,
+            }
         )
-        j = j.mutate(doorstroom_date=door_date, rank=ibis.row_number().over(first))
-        found = j.filter(j.rank == 0)
+        first = (
+            m.group_by(first_dossier_id=m.dossier_id)
+            .aggregate(
+                first=spell.argmin(ibis.struct({"date": door_date, "id": m.spell_id}))
+            )
+            .unpack("first")
+        )
         p = self._person_columns()
-        o = found.left_join(p, found.person_id == p.p_person_id)
+        o = d.left_join(first, d.dossier_id == first.first_dossier_id).left_join(
+            p, d.person_id == p.p_person_id
+        )
         return self._materialise(
             o.select(
                 "dossier_id",
@@ -242,12 +255,7 @@ class EventBuilder:
                 "start_date",
                 "end_date",
                 "window_end",
-                # GREATEST skips NULLs: no spell, no date.
-                doorstroom_date=ibis.ifelse(
-                    o.doorstroom_spell_id.isnull(),
-                    ibis.null(dt.date),
-                    o.doorstroom_date,
-                ),
+                doorstroom_date=o.doorstroom_date,
                 doorstroom_spell_id=o.doorstroom_spell_id,
                 nec_employer_id=o.nec_employer_id,
                 sector=o.spell_sector,
@@ -633,14 +641,13 @@ class EventBuilder:
         a = a.filter(a.date.isnull() | (a.date <= self._as_of)).select("person_id")
         scope = a.union(self._trajectories.select("person_id"), distinct=True)
 
-        latest = ibis.window(
-            group_by="person_id",
-            order_by=[ibis.desc("start_date"), ibis.desc("dossier_id")],
-        )
-        last = (
-            self.dossiers.mutate(rank=ibis.row_number().over(latest))
-            .filter(_.rank == 0)
-            .select(last_person_id="person_id", last_employer_id="employer_id")
+        # The employer of the latest dossier: latest start, then largest id
+        # (an aggregate ordered by both, not a window over every dossier).
+        d = self.dossiers
+        last = d.group_by(last_person_id=d.person_id).aggregate(
+            last_employer_id=d.employer_id.argmax(
+                ibis.struct({"start": d.start_date, "id": d.dossier_id})
+            )
         )
         on = self.spells_on_as_of
         on = on.left_join(last, on.person_id == last.last_person_id)
