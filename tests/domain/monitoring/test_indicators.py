@@ -417,3 +417,41 @@ def test_stacked_query_gives_the_rows_of_the_separate_queries(
     separate = fetch_all(queries, stacked=False)
     assert all(stacked.values())
     assert as_set(stacked) == as_set(separate)
+
+
+def test_the_collector_is_paused_while_computing_and_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from doorstroom.domain.monitoring import indicators
+    from doorstroom.domain.monitoring.loading import load_tables
+
+    tables = load_tables(write_dataset(tmp_path, **scenario("window")))
+    seen: list[bool] = []
+    real_fetch = indicators.fetch_all
+
+    def recording_fetch(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(indicators, "fetch_all", recording_fetch)
+    assert gc.isenabled()
+    indicators.compute_indicators(tables, as_of=AS_OF, **PERIOD_KW)
+    assert seen == [False]
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        indicators.compute_indicators(tables, as_of=AS_OF, **PERIOD_KW)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(KeyError):
+        indicators.compute_indicators(
+            {"x": tables["persons"]}, as_of=AS_OF, **PERIOD_KW
+        )
+    assert gc.isenabled()
+
+
+PERIOD_KW = {"period_from": PERIOD[0], "period_to": PERIOD[1]}

@@ -38,12 +38,14 @@ Category conventions
 
 from __future__ import annotations
 
+import functools
+import gc
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from doorstroom.domain.monitoring.dates import AGE_BANDS, MONTH_BUCKETS, UNKNOWN
 from doorstroom.domain.monitoring.events import (
@@ -100,6 +102,7 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
 }
 
 Rows = list[dict[str, Any]]
+T = TypeVar("T")
 
 
 def period_years(period_from: date, period_to: date) -> list[str]:
@@ -308,6 +311,32 @@ class _Filtered:
         return restricted
 
 
+def _without_cyclic_gc(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with Python's cyclic garbage collector paused.
+
+    Building and compiling the Ibis expressions allocates some hundred thousand
+    small linked objects, all alive until the query has run; the collector's
+    passes over them (and, once in a while, over every object of the process)
+    free nothing. Reference counting still frees everything as usual, and
+    whatever cyclic garbage there is waits for the next pass after the call. If
+    the collector was already off (another thread in here, or the caller), it
+    is left as it was.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_without_cyclic_gc
 def compute_indicators(
     tables: Mapping[str, ir.Table],
     *,
