@@ -21,11 +21,13 @@ AS_OF = date(2023, 6, 30)
 def _builder(tmp_path: Path) -> EventBuilder:
     folder = write_dataset(
         tmp_path,
-        persons=[person("r1"), person("r2"), person("r3")],
+        persons=[person(p) for p in ("r1", "r2", "r3", "r4", "r5")],
         employers=[employer("sec", circuit="SEC"), employer("nec")],
         wop_dossiers=[
             dossier("d1", "r1", "2018-01-01", "2019-12-31"),
             dossier("d2", "r2", "2018-01-01", "2019-12-31"),
+            dossier("d4", "r4", "2018-01-01", "2019-12-31"),
+            dossier("d5", "r5", "2018-01-01", "2019-12-31"),
         ],
         employment=[
             # r1: a run 2020-01-10 .. 2020-03-31, then 2020-05-01 (31 days after
@@ -38,6 +40,13 @@ def _builder(tmp_path: Path) -> EventBuilder:
             spell("b1", "r2", "2016-01-01", "2017-12-31"),
             # r3: regular work without any dossier.
             spell("c1", "r3", "2020-01-01"),
+            # r4: two spells start the same day; e1 (smaller id) is the
+            # doorstroom spell and e2 comes after it in the run: 2020-12-31.
+            spell("e2", "r4", "2020-02-01", "2020-12-31"),
+            spell("e1", "r4", "2020-02-01", "2020-02-29"),
+            # r5: f2 starts 15 days after f1 ends and still runs: an open run.
+            spell("f1", "r5", "2020-03-01", "2020-04-30"),
+            spell("f2", "r5", "2020-05-15"),
         ],
     )
     return EventBuilder(load_tables(folder), AS_OF)
@@ -49,11 +58,13 @@ def test_run_ends_cover_the_persons_with_a_doorstroom(tmp_path: Path) -> None:
         row["run_spell_id"]: row["run_end"]
         for row in builder.run_ends.to_pyarrow().to_pylist()
     }
-    # Only r1 has a doorstroom, so only r1's spells are windowed.
+    # One row per doorstroom spell: a1's run takes in a2 (31 days later) and
+    # stops before a3 (32 days); e1's run goes on with e2 (same start day, larger
+    # id, so after e1); f1's run goes on with f2, which still runs.
     assert runs == {
         "a1": date(2020, 6, 30),
-        "a2": date(2020, 6, 30),
-        "a3": None,
+        "e1": date(2020, 12, 31),
+        "f1": None,
     }
 
 
@@ -69,11 +80,15 @@ def test_outcomes_carry_the_doorstroom_spell_and_the_person(tmp_path: Path) -> N
     assert rows["d2"]["outcome"] == "geen_doorstroom"
     assert rows["d2"]["doorstroom_spell_id"] is None
     assert rows["d2"]["doorstroom_date"] is None
+    assert rows["d4"]["doorstroom_spell_id"] == "e1"
     door = builder.doorstroom().to_pyarrow().to_pylist()
-    # Run of a1 ends 2020-06-30, before 2020-01-10 + 12 months.
-    assert [(r["dossier_id"], r["durability"]) for r in door] == [
-        ("d1", "niet_duurzaam")
-    ]
+    # Run of a1 ends 2020-06-30, before 2020-01-10 + 12 months; e1's run ends
+    # 2020-12-31, before 2021-02-01; f1's run still runs 12 months on.
+    assert {r["dossier_id"]: r["durability"] for r in door} == {
+        "d1": "niet_duurzaam",
+        "d4": "niet_duurzaam",
+        "d5": "durable",
+    }
 
 
 def test_event_tables_are_built_once_per_builder(tmp_path: Path) -> None:

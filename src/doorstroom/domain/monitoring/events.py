@@ -273,7 +273,7 @@ class EventBuilder:
 
     @cached_property
     def run_ends(self) -> ir.Table:
-        """``run_end`` of the regular spells of every person with a doorstroom.
+        """``run_end`` of every doorstroom spell (``run_spell_id``).
 
         Spells of a person, in order of start date (then ``spell_id``), form one
         run while each starts at most 31 days after the latest end so far; the
@@ -281,26 +281,27 @@ class EventBuilder:
         run that the durability rule builds from a doorstroom spell is the run
         holding that spell: spells that start earlier always join it (they start
         before its end) and can only lengthen it. Only the persons with a
-        doorstroom (in :attr:`dossier_outcomes`) need runs, so only their spells
-        are windowed.
+        doorstroom (in :attr:`dossier_outcomes`) need runs, so only their
+        regular spells are windowed.
 
         With ``latest_end`` the running maximum of the ends (in spell order), a
         run closes after a spell when the next spell starts more than 31 days
         after ``latest_end`` (or there is none); the run's end is the
         ``latest_end`` at the first closing spell from here on, which, as
         ``latest_end`` never decreases, is the smallest ``latest_end`` of the
-        closing spells that follow. The two windows of the first step share one
-        ordering.
+        closing spells that follow. One window step (two windows over one
+        ordering) gives ``latest_end`` and the next start; each doorstroom spell
+        is then joined with the closing spells of its person from itself on, and
+        the smallest of their ``latest_end`` kept.
         """
-        door = self.dossier_outcomes.filter(_.outcome == "doorstroom").select(
-            door_person_id="person_id"
-        )
+        door = self.dossier_outcomes.filter(_.outcome == "doorstroom")
+        door_spells = door.select(door_spell_id="doorstroom_spell_id")
+        door = door.select(door_person_id="person_id")
         s = self.regular_spells
         s = s.semi_join(door, s.person_id == door.door_person_id)
         order = ["start_date", "spell_id"]
         in_order = ibis.window(group_by="person_id", order_by=order)
         up_to_here = ibis.window(group_by="person_id", order_by=order, rows=(None, 0))
-        from_here = ibis.window(group_by="person_id", order_by=order, rows=(0, None))
         s = s.select(
             "spell_id",
             "person_id",
@@ -309,13 +310,33 @@ class EventBuilder:
             next_start=s.start_date.lead().over(in_order),
         )
         closes = (s.next_start > add_days(s.latest_end, RUN_GAP_DAYS)).fill_null(True)
-        run_end = (
-            ibis.ifelse(closes, s.latest_end, ibis.null(dt.date)).min().over(from_here)
+        closing = s.filter(closes).select(
+            c_person_id="person_id",
+            c_start="start_date",
+            c_spell_id="spell_id",
+            c_latest_end="latest_end",
+        )
+        x = s.semi_join(door_spells, s.spell_id == door_spells.door_spell_id).select(
+            x_person_id="person_id", x_start="start_date", x_spell_id="spell_id"
+        )
+        j = x.join(
+            closing,
+            [
+                x.x_person_id == closing.c_person_id,
+                (closing.c_start > x.x_start)
+                | (
+                    (closing.c_start == x.x_start)
+                    & (closing.c_spell_id >= x.x_spell_id)
+                ),
+            ],
+        )
+        runs = j.group_by(run_spell_id=j.x_spell_id).aggregate(
+            run_end=j.c_latest_end.min()
         )
         return self._materialise(
-            s.select(
-                run_spell_id="spell_id",
-                run_end=run_end.nullif(ibis.literal(OPEN_END, type=dt.date)),
+            runs.select(
+                "run_spell_id",
+                run_end=runs.run_end.nullif(ibis.literal(OPEN_END, type=dt.date)),
             )
         )
 
@@ -641,15 +662,20 @@ class EventBuilder:
         a = a.filter(a.date.isnull() | (a.date <= self._as_of)).select("person_id")
         scope = a.union(self._trajectories.select("person_id"), distinct=True)
 
+        # Only the persons in scope are counted: their dossiers and spells are
+        # the only ones needed.
+        in_scope = scope.select(scope_person_id="person_id")
+        d = self.dossiers
+        d = d.semi_join(in_scope, d.person_id == in_scope.scope_person_id)
         # The employer of the latest dossier: latest start, then largest id
         # (an aggregate ordered by both, not a window over every dossier).
-        d = self.dossiers
         last = d.group_by(last_person_id=d.person_id).aggregate(
             last_employer_id=d.employer_id.argmax(
                 ibis.struct({"start": d.start_date, "id": d.dossier_id})
             )
         )
         on = self.spells_on_as_of
+        on = on.semi_join(in_scope, on.person_id == in_scope.scope_person_id)
         on = on.left_join(last, on.person_id == last.last_person_id)
         # One code per spell: 2 * kind - same, kind 1 (NEC without WOP), 2 (NEC
         # with WOP), 3 (SEC), same 1 when with the latest dossier's employer. A
