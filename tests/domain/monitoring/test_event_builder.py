@@ -58,13 +58,18 @@ def test_run_ends_cover_the_persons_with_a_doorstroom(tmp_path: Path) -> None:
         row["run_spell_id"]: row["run_end"]
         for row in builder.run_ends.to_pyarrow().to_pylist()
     }
-    # One row per doorstroom spell: a1's run takes in a2 (31 days later) and
-    # stops before a3 (32 days); e1's run goes on with e2 (same start day, larger
-    # id, so after e1); f1's run goes on with f2, which still runs.
+    # Only r1, r4 and r5 have a doorstroom, so only their spells are windowed.
+    # a1's run takes in a2 (31 days later) and stops before a3 (32 days); e1's
+    # run goes on with e2 (same start day, larger id, so after e1); f1's run
+    # goes on with f2, which still runs.
     assert runs == {
         "a1": date(2020, 6, 30),
+        "a2": date(2020, 6, 30),
+        "a3": None,
         "e1": date(2020, 12, 31),
+        "e2": date(2020, 12, 31),
         "f1": None,
+        "f2": None,
     }
 
 

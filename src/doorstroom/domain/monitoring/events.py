@@ -242,7 +242,7 @@ class EventBuilder:
             )
             .unpack("first")
         )
-        p = self._person_columns()
+        p = self._person_columns
         o = d.left_join(first, d.dossier_id == first.first_dossier_id).left_join(
             p, d.person_id == p.p_person_id
         )
@@ -273,7 +273,7 @@ class EventBuilder:
 
     @cached_property
     def run_ends(self) -> ir.Table:
-        """``run_end`` of every doorstroom spell (``run_spell_id``).
+        """``run_end`` of the regular spells of every person with a doorstroom.
 
         Spells of a person, in order of start date (then ``spell_id``), form one
         run while each starts at most 31 days after the latest end so far; the
@@ -281,27 +281,26 @@ class EventBuilder:
         run that the durability rule builds from a doorstroom spell is the run
         holding that spell: spells that start earlier always join it (they start
         before its end) and can only lengthen it. Only the persons with a
-        doorstroom (in :attr:`dossier_outcomes`) need runs, so only their
-        regular spells are windowed.
+        doorstroom (in :attr:`dossier_outcomes`) need runs, so only their spells
+        are windowed.
 
         With ``latest_end`` the running maximum of the ends (in spell order), a
         run closes after a spell when the next spell starts more than 31 days
         after ``latest_end`` (or there is none); the run's end is the
         ``latest_end`` at the first closing spell from here on, which, as
         ``latest_end`` never decreases, is the smallest ``latest_end`` of the
-        closing spells that follow. One window step (two windows over one
-        ordering) gives ``latest_end`` and the next start; each doorstroom spell
-        is then joined with the closing spells of its person from itself on, and
-        the smallest of their ``latest_end`` kept.
+        closing spells that follow. The two windows of the first step share one
+        ordering.
         """
-        door = self.dossier_outcomes.filter(_.outcome == "doorstroom")
-        door_spells = door.select(door_spell_id="doorstroom_spell_id")
-        door = door.select(door_person_id="person_id")
+        door = self.dossier_outcomes.filter(_.outcome == "doorstroom").select(
+            door_person_id="person_id"
+        )
         s = self.regular_spells
         s = s.semi_join(door, s.person_id == door.door_person_id)
         order = ["start_date", "spell_id"]
         in_order = ibis.window(group_by="person_id", order_by=order)
         up_to_here = ibis.window(group_by="person_id", order_by=order, rows=(None, 0))
+        from_here = ibis.window(group_by="person_id", order_by=order, rows=(0, None))
         s = s.select(
             "spell_id",
             "person_id",
@@ -310,33 +309,13 @@ class EventBuilder:
             next_start=s.start_date.lead().over(in_order),
         )
         closes = (s.next_start > add_days(s.latest_end, RUN_GAP_DAYS)).fill_null(True)
-        closing = s.filter(closes).select(
-            c_person_id="person_id",
-            c_start="start_date",
-            c_spell_id="spell_id",
-            c_latest_end="latest_end",
-        )
-        x = s.semi_join(door_spells, s.spell_id == door_spells.door_spell_id).select(
-            x_person_id="person_id", x_start="start_date", x_spell_id="spell_id"
-        )
-        j = x.join(
-            closing,
-            [
-                x.x_person_id == closing.c_person_id,
-                (closing.c_start > x.x_start)
-                | (
-                    (closing.c_start == x.x_start)
-                    & (closing.c_spell_id >= x.x_spell_id)
-                ),
-            ],
-        )
-        runs = j.group_by(run_spell_id=j.x_spell_id).aggregate(
-            run_end=j.c_latest_end.min()
+        run_end = (
+            ibis.ifelse(closes, s.latest_end, ibis.null(dt.date)).min().over(from_here)
         )
         return self._materialise(
-            runs.select(
-                "run_spell_id",
-                run_end=runs.run_end.nullif(ibis.literal(OPEN_END, type=dt.date)),
+            s.select(
+                run_spell_id="spell_id",
+                run_end=run_end.nullif(ibis.literal(OPEN_END, type=dt.date)),
             )
         )
 
@@ -369,6 +348,7 @@ class EventBuilder:
             ),
         )
 
+    @cached_property
     def _person_columns(self) -> ir.Table:
         """The prepared persons with prefixed column names, for a left join."""
         return self.persons.select(
@@ -392,7 +372,7 @@ class EventBuilder:
         ``education`` and ``age_band`` (at the date column ``at``) are available
         under those names, ``onbekend`` when unknown.
         """
-        p = self._person_columns()
+        p = self._person_columns
         j = events.left_join(p, events.person_id == p.p_person_id)
         person = {
             "province": j.p_province.fill_null(UNKNOWN),
