@@ -758,16 +758,13 @@ def _row_checks(state: _File) -> list[_RowCheck]:
     return checks
 
 
-def _stage(
-    con: duckdb.DuckDBPyConnection, state: _File, source: str, *, checked: bool
-) -> None:
+def _stage(con: duckdb.DuckDBPyConnection, state: _File, source: str) -> None:
     """Create the typed table ``staged_<name>`` from ``source`` (text ``c0 .. cN``).
 
-    With ``checked``, text is converted with ``try_cast`` and the column
-    ``_row_ok`` tells whether the row passed every row check; without, a value
-    that does not convert makes DuckDB raise.
+    Text is converted with ``try_cast`` and the column ``_row_ok`` tells whether
+    the row passed every row check. (A folder known to be valid is staged by
+    :func:`typed_staging` instead.)
     """
-    cast = "try_cast" if checked else "cast"
     select = []
     for spec in SCHEMA[state.name]:
         c = state.columns.get(spec.name)
@@ -777,16 +774,15 @@ def _stage(
         elif sql_type == "VARCHAR":
             expression = f"nullif({c}, '')"
         else:
-            expression = f"{cast}(nullif({c}, '') AS {sql_type})"
+            expression = f"try_cast(nullif({c}, '') AS {sql_type})"
         select.append(f'{expression} AS "{spec.name}"')
-    if checked:
-        failing = [
-            f"coalesce({check.screen or check.condition}, false)"
-            for check in _row_checks(state)
-        ]
-        select.append(
-            f"NOT ({' OR '.join(failing)}) AS _row_ok" if failing else "true AS _row_ok"
-        )
+    failing = [
+        f"coalesce({check.screen or check.condition}, false)"
+        for check in _row_checks(state)
+    ]
+    select.append(
+        f"NOT ({' OR '.join(failing)}) AS _row_ok" if failing else "true AS _row_ok"
+    )
     con.execute(
         f"CREATE OR REPLACE TABLE {state.staged} AS SELECT {', '.join(select)} "
         f"FROM {source}"
@@ -1040,13 +1036,13 @@ def stage_folder(con: duckdb.DuckDBPyConnection, path: Path | str) -> Validation
         staged = False
         if not has_blank_line_between_records(state.path):
             try:
-                _stage(con, state, csv_source(state.path, state.width), checked=True)
+                _stage(con, state, csv_source(state.path, state.width))
                 staged = True
             except duckdb.Error:
                 staged = False
         if not staged:
             _read_with_lines_python(con, state, result)
-            _stage(con, state, state.raw or "", checked=True)
+            _stage(con, state, state.raw or "")
     for state in files.values():
         _screen(con, state, files)
         result.rows[state.file] = state.rows
